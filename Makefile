@@ -1,0 +1,63 @@
+# casestudy: two commands on a fresh machine with only python3 and make.
+#   make reproduce   set up .venv, execute every notebook in order, regenerate reports/
+#   make test        set up .venv, run unit tests and doctests, then strict nbval on every notebook
+#   make lab         open JupyterLab on the notebooks
+#   make bench       run the benchmarks (prints figures and ratios)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# Determinism for every command below (inherited by notebook kernels).
+export PYTHONHASHSEED := 0
+export IPYKERNEL_CELL_NAME := <IPY-INPUT>
+export TQDM_DISABLE := 1
+export SOURCE_DATE_EPOCH := 1704067200
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+unexport MPLBACKEND
+
+.PHONY: all setup reproduce notebooks exports test unit nbval lab bench clean
+
+all: test
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+reproduce: $(STAMP) notebooks exports
+	@echo "reproduce: done (git status should be clean)"
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py $(NOTEBOOKS)
+
+exports: $(STAMP)
+	$(BIN)/python tools/reproduce_exports.py
+
+test: $(STAMP) unit nbval
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests casestudy
+
+nbval: $(STAMP)
+	@out=$$(mktemp -d) && echo "nbval: notebooks write to $$out, not to reports/" && \
+	CASESTUDY_OUTPUT_ROOT=$$out $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with nbval_sanitize.cfg $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e '.[lab]'
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e '.[bench]'
+	$(BIN)/python benchmarks/autocode.py
+	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/crm.py
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,75 @@
+"""Cases (informants and other units), their attributes and consent.
+
+Examples
+--------
+>>> c = Case("inf03", unit="government_buyers", role="buyer", consent=True,
+...          attributes=(("segment", "B2G"),), source_ids=("int_inf03",))
+>>> c.attribute("segment")
+'B2G'
+>>> Case("inf03", consent="yes")
+Traceback (most recent call last):
+...
+casestudy.errors.ValidationError: case 'inf03': 'consent' must be True or False (got 'yes')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casestudy.errors import ValidationError, expectation
+from casestudy.validators import check_id, check_text, check_unique
+
+__all__ = ["Case"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case of the project: an informant (``inf01``..``inf09``) or another unit.
+
+    Parameters
+    ----------
+    id : str
+        Case id.
+    unit : str, optional
+        Embedded unit of analysis (``owner``, ``government_buyers``...).
+    role : str, optional
+        The informant's role, in English.
+    consent : bool
+        Whether consent is recorded; cases without it are left out of exports and reports.
+    consent_date, consent_scope : str, optional
+        When consent was recorded and what it covers.
+    provenance : str
+        ``illustrative``, ``synthetic``, ``published`` or ``real``.
+    attributes : tuple of (str, str)
+        Further attributes (name, value), e.g. ``("segment", "B2G")``.
+    source_ids : tuple of str
+        Sources the case owns (its interview; field notes it appears in).
+    """
+
+    id: str
+    unit: str | None = None
+    role: str | None = None
+    consent: bool = False
+    consent_date: str | None = None
+    consent_scope: str | None = None
+    provenance: str = "illustrative"
+    attributes: tuple[tuple[str, str], ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"case {self.id!r}"
+        check_id("id", self.id, ValidationError)
+        if not isinstance(self.consent, bool):
+            raise ValidationError(expectation("consent", "True or False", self.consent, where))
+        check_text("provenance", self.provenance, ValidationError, where)
+        for pair in self.attributes:
+            if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and pair[0]):
+                raise ValidationError(expectation("attributes", "(name, value) pairs of strings", pair, where))
+        check_unique("attributes[].name", (n for n, _ in self.attributes), ValidationError, where)
+        check_unique("source_ids", self.source_ids, ValidationError, where)
+
+    def attribute(self, name: str) -> str | None:
+        """Return the value of attribute ``name`` (``unit`` and ``role`` included), or None."""
+        if name in ("unit", "role"):
+            return getattr(self, name)
+        return dict(self.attributes).get(name)

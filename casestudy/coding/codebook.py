@@ -1,0 +1,300 @@
+"""The codebook: bilingual hierarchical codes, validated, versioned, with revisions.
+
+Codes carry labels and definitions in English and Indonesian, when to use and
+when not to use, an example, a colour, an optional reference to Buttle's
+framework (:data:`casestudy.framework.BUTTLE_2004`, the master copy) and
+optional keyword lexicons per language for automatic suggestions. A new
+codebook version records how it differs from the previous one as
+:class:`CodebookRevision` items (rename, merge, split...). Reading and writing
+YAML is :mod:`casestudy.coding.codebook_yaml`.
+
+Examples
+--------
+>>> root = Code("portfolio", "Portfolio", "Portofolio", codable=False, framework_ref="portfolio")
+>>> leaf = Code("portfolio_pricing", "Pricing", "Harga", parent="portfolio", framework_ref="portfolio_pricing",
+...             keywords=(("id", ("harga",)), ("en", ("price",))))
+>>> cb = Codebook("demo", 1, "Demo", "Demo", codes=(root, leaf))
+>>> [c.id for c in cb.children("portfolio")], cb.path("portfolio_pricing")
+(['portfolio_pricing'], ('portfolio', 'portfolio_pricing'))
+>>> v2 = cb.revise([CodebookRevision("rename", ("portfolio_pricing",), ("portfolio_price",), "shorter")])
+>>> v2.version, [c.id for c in v2.codes], v2.map_code("portfolio_pricing")
+(2, ['portfolio', 'portfolio_price'], ('portfolio_price',))
+>>> Codebook("demo", 1, "Demo", "Demo", codes=(root, root))
+Traceback (most recent call last):
+...
+casestudy.errors.CodebookError: codebook 'demo', code 'portfolio': 'id' must be unique (got 'portfolio')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from casestudy.errors import CodebookError, expectation
+from casestudy.validators import check_hex_colour, check_id, check_one_of, check_text
+
+__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "validate_codes"]
+
+REVISION_KINDS = ("rename", "merge", "split", "add", "retire", "redefine")
+_ARITY = {"rename": ((1, 1), (1, 1)), "merge": ((2, None), (1, 1)), "split": ((1, 1), (2, None)),
+          "add": ((0, 0), (1, None)), "retire": ((1, None), (0, 0)), "redefine": ((1, 1), (1, 1))}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a codebook (a folder when ``codable`` is False).
+
+    Parameters
+    ----------
+    id : str
+        Lower-case id; framework codes use ids of ``BUTTLE_2004``.
+    label_en, label_id : str
+        Labels in English and Indonesian.
+    parent : str, optional
+        Parent code id.
+    codable : bool
+        False for folders.
+    framework_ref : str, optional
+        Id in ``BUTTLE_2004``.
+    definition_en, definition_id, when_to_use, when_not_to_use, example : str
+        The usual codebook entries.
+    colour : str, optional
+        ``#rrggbb``.
+    keywords : tuple of (language, tuple of str)
+        Lexicons for suggestions, e.g. ``(("id", ("harga",)), ("en", ("price",)))``.
+    """
+
+    id: str
+    label_en: str
+    label_id: str
+    parent: str | None = None
+    codable: bool = True
+    framework_ref: str | None = None
+    definition_en: str = ""
+    definition_id: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    colour: str | None = None
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"code {self.id!r}"
+        check_id("id", self.id, CodebookError)
+        check_text("label_en", self.label_en, CodebookError, where)
+        check_text("label_id", self.label_id, CodebookError, where)
+        if self.parent is not None:
+            check_id("parent", self.parent, CodebookError, where)
+        if not isinstance(self.codable, bool):
+            raise CodebookError(expectation("codable", "true or false", self.codable, where))
+        if self.colour is not None:
+            check_hex_colour("colour", self.colour, CodebookError, where)
+        for name in ("definition_en", "definition_id", "when_to_use", "when_not_to_use", "example"):
+            if not isinstance(getattr(self, name), str):
+                raise CodebookError(expectation(name, "a string", getattr(self, name), where))
+        for item in self.keywords:
+            ok = isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], tuple)
+            if not ok or not all(isinstance(k, str) and k.strip() for k in item[1]):
+                raise CodebookError(expectation("keywords", "a mapping language -> list of non-empty phrases",
+                                                item, where))
+
+    def phrases(self, language: str | None = None) -> tuple[str, ...]:
+        """Keyword phrases in ``language`` (all languages when None)."""
+        return tuple(p for lang, ps in self.keywords if language in (None, lang) for p in ps)
+
+    def label(self, language: str = "en") -> str:
+        """Label in ``language`` (``en`` or ``id``)."""
+        return self.label_id if language == "id" else self.label_en
+
+
+@dataclass(frozen=True)
+class CodebookRevision:
+    """One change between two codebook versions.
+
+    Parameters
+    ----------
+    kind : {'rename', 'merge', 'split', 'add', 'retire', 'redefine'}
+    from_ids : tuple of str
+        Codes of the previous version (empty for ``add``).
+    to_ids : tuple of str
+        Codes of the new version (empty for ``retire``).
+    reason : str
+        Why (e.g. the disagreement that suggested it).
+
+    Examples
+    --------
+    >>> CodebookRevision("merge", ("a",), ("b",), "same idea")
+    Traceback (most recent call last):
+    ...
+    casestudy.errors.CodebookError: revision merge: 'from_ids' must be at least 2 code id(s) (got ('a',))
+    """
+
+    kind: str
+    from_ids: tuple[str, ...]
+    to_ids: tuple[str, ...]
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        check_one_of("kind", self.kind, REVISION_KINDS, CodebookError, "revision")
+        where = f"revision {self.kind}"
+        for name, (lo, hi) in zip(("from_ids", "to_ids"), _ARITY[self.kind]):
+            ids = getattr(self, name)
+            if not isinstance(ids, tuple) or len(ids) < lo or (hi is not None and len(ids) > hi):
+                size = f"exactly {lo}" if lo == hi else f"at least {lo}" if hi is None else f"{lo} to {hi}"
+                raise CodebookError(expectation(name, f"{size} code id(s)", ids, where))
+            for i in ids:
+                check_id(name, i, CodebookError, where)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain-data form (YAML, JSON, the database)."""
+        return {"kind": self.kind, "from_ids": list(self.from_ids), "to_ids": list(self.to_ids), "reason": self.reason}
+
+
+def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
+                   framework_ids: Iterable[str] | None = None) -> None:
+    """Check ids unique, parents exist, no cycles, framework refs known; raise :class:`CodebookError`.
+
+    ``where(i, code_id)`` names the place of code ``i`` (file and line, or codebook id).
+    """
+    codes = tuple(codes)
+    index: dict[str, int] = {}
+    for i, c in enumerate(codes):
+        if c.id in index:
+            raise CodebookError(expectation("id", "unique", c.id, where(i, c.id)))
+        index[c.id] = i
+    known = set(framework_ids) if framework_ids is not None else None
+    for i, c in enumerate(codes):
+        if c.parent is not None and c.parent not in index:
+            raise CodebookError(expectation("parent", "the id of a code of this codebook", c.parent, where(i, c.id)))
+        if known is not None and c.framework_ref is not None and c.framework_ref not in known:
+            raise CodebookError(expectation("framework_ref", "an id of Buttle 2004 (casestudy.framework)",
+                                            c.framework_ref, where(i, c.id)))
+    parents = {c.id: c.parent for c in codes}
+    for i, c in enumerate(codes):
+        seen = [c.id]
+        node = c.parent
+        while node is not None:
+            if node in seen:
+                raise CodebookError(expectation("parent", "a code that is not its own ancestor (no cycles)",
+                                                " -> ".join([*seen, node]), where(i, c.id)))
+            seen.append(node)
+            node = parents[node]
+
+
+def _framework_ids() -> tuple[str, ...]:
+    from casestudy.framework import BUTTLE_2004
+
+    return BUTTLE_2004.ids()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A version of a codebook.
+
+    Parameters
+    ----------
+    id : str
+        Codebook id (``buttle_crm``).
+    version : int
+        Version number, from 1.
+    title_en, title_id : str
+        Titles.
+    codes : tuple of Code
+        Parents before children is customary but not required.
+    framework : str, optional
+        ``"Buttle 2004"``.
+    provenance : str
+        ``illustrative``...
+    note : str
+        Free note.
+    revisions : tuple of CodebookRevision
+        How this version differs from the previous one.
+    """
+
+    id: str
+    version: int
+    title_en: str
+    title_id: str
+    codes: tuple[Code, ...] = ()
+    framework: str | None = None
+    provenance: str = "illustrative"
+    note: str = ""
+    revisions: tuple[CodebookRevision, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_id("id", self.id, CodebookError, "codebook")
+        if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
+            raise CodebookError(expectation("version", "a positive integer", self.version, f"codebook {self.id!r}"))
+        validate_codes(self.codes, lambda i, cid: f"codebook {self.id!r}, code {cid!r}", _framework_ids())
+
+    def code(self, code_id: str) -> Code:
+        """Return the code ``code_id``."""
+        for c in self.codes:
+            if c.id == code_id:
+                return c
+        raise CodebookError(expectation("code_id", f"a code of codebook {self.id!r} v{self.version}", code_id))
+
+    def ids(self, codable_only: bool = False) -> tuple[str, ...]:
+        """Code ids in codebook order."""
+        return tuple(c.id for c in self.codes if c.codable or not codable_only)
+
+    def children(self, code_id: str | None) -> tuple[Code, ...]:
+        """Direct children of ``code_id`` (roots when None)."""
+        return tuple(c for c in self.codes if c.parent == code_id)
+
+    def path(self, code_id: str) -> tuple[str, ...]:
+        """Ids from the root down to ``code_id``."""
+        out = [self.code(code_id).id]
+        while (parent := self.code(out[0]).parent) is not None:
+            out.insert(0, parent)
+        return tuple(out)
+
+    def root(self, code_id: str) -> str:
+        """Id of the top-level ancestor of ``code_id`` (e.g. its Buttle stage)."""
+        return self.path(code_id)[0]
+
+    def map_code(self, old_id: str) -> tuple[str, ...]:
+        """Ids in this version that code ``old_id`` of the previous version maps to (empty if retired)."""
+        for r in self.revisions:
+            if old_id in r.from_ids:
+                return r.to_ids
+        return (old_id,) if old_id in self.ids() else ()
+
+    def revise(self, revisions: Iterable[CodebookRevision], *, new_codes: Iterable[Code] = (),
+               note: str | None = None) -> "Codebook":
+        """Return version ``version + 1`` after applying ``revisions``.
+
+        ``new_codes`` supplies codes that ``add``, ``split``, ``redefine`` (or a ``merge`` into a
+        new id) bring in. Children of removed codes move to the code that replaced them.
+        """
+        revisions = tuple(revisions)
+        extra = {c.id: c for c in new_codes}
+        codes = {c.id: c for c in self.codes}
+        moved: dict[str, str] = {}
+        for r in revisions:
+            missing = [i for i in r.from_ids if i not in codes]
+            if missing:
+                raise CodebookError(expectation("from_ids", f"codes of version {self.version}", missing[0],
+                                                f"revision {r.kind}"))
+            if r.kind == "rename":
+                old = codes.pop(r.from_ids[0])
+                codes[r.to_ids[0]] = extra.get(r.to_ids[0], replace(old, id=r.to_ids[0]))
+            elif r.kind == "redefine":
+                codes[r.to_ids[0]] = extra.get(r.to_ids[0], codes[r.to_ids[0]])
+            else:
+                for i in r.from_ids:
+                    if i not in r.to_ids:
+                        codes.pop(i)
+                for i in r.to_ids:
+                    if i not in codes:
+                        if i not in extra:
+                            raise CodebookError(expectation("new_codes", "a Code for every new id", i,
+                                                            f"revision {r.kind}"))
+                        codes[i] = extra[i]
+            for i in r.from_ids:
+                if i not in r.to_ids and r.to_ids:
+                    moved[i] = r.to_ids[0]
+        fixed = tuple(replace(c, parent=moved.get(c.parent, c.parent)) if c.parent in moved else c
+                      for c in codes.values())
+        return replace(self, version=self.version + 1, codes=fixed, revisions=revisions,
+                       note=self.note if note is None else note)

@@ -1,0 +1,192 @@
+"""Transcripts and their canonical text.
+
+A transcript is a sequence of speaker turns. Its **canonical text** is one
+paragraph per turn, ``Speaker: text``, turns separated by one blank line, NFC,
+``\\n`` line endings, no front matter, cue numbers or timestamps (those are turn
+metadata). Offsets everywhere are code points into it. An optional English
+gloss per turn is a separate layer, never part of the canonical text.
+Reading files is :mod:`casestudy.coding.transcript_readers`.
+
+Examples
+--------
+>>> t = Transcript.from_turns("int_inf03", [("Pewawancara", "Apa kabar?"), ("INF03", "Baik 🙂.")],
+...                           informant_id="inf03")
+>>> print(t.text)
+Pewawancara: Apa kabar?
+<BLANKLINE>
+INF03: Baik 🙂.
+>>> t.turns[1].start, t.turns[1].body_start, t.turns[1].end
+(25, 32, 39)
+>>> t.turn_at(33).speaker
+'INF03'
+>>> Transcript.from_turns("int_inf03", [("Pewa: wancara", "x")])
+Traceback (most recent call last):
+...
+casestudy.errors.TranscriptError: int_inf03, turn 1: 'speaker' must be a name without ':' or line breaks (got 'Pewa: wancara')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from casestudy.errors import TranscriptError, expectation
+from casestudy.validators import check_one_of, check_text
+
+__all__ = ["Turn", "Transcript", "SOURCE_TYPES", "canonical_paragraph"]
+
+SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
+                "participant_observation", "physical_artifacts")
+
+
+def canonical_paragraph(speaker: str, body: str) -> str:
+    """Return the canonical paragraph of one turn: ``"Speaker: body"``."""
+    return f"{speaker}: {body}"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn, placed in its transcript's canonical text.
+
+    Parameters
+    ----------
+    index : int
+        1-based turn number.
+    speaker : str
+        Speaker label as it appears in the canonical text (after pseudonymisation).
+    body : str
+        What was said (no line breaks).
+    start, end : int
+        Offsets of the whole paragraph ``Speaker: body``.
+    timestamp : str, optional
+        ``hh:mm:ss`` (or a cue's start time) when the source had one.
+    gloss_en : str, optional
+        English gloss of the turn (a separate layer).
+    """
+
+    index: int
+    speaker: str
+    body: str
+    start: int
+    end: int
+    timestamp: str | None = None
+    gloss_en: str | None = None
+
+    @property
+    def body_start(self) -> int:
+        """Offset where the body begins (after ``"Speaker: "``)."""
+        return self.start + len(self.speaker) + 2
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A transcript (interview or field notes) with its canonical text.
+
+    Build it with :meth:`from_turns`; ``text`` and turn offsets are derived.
+
+    Parameters
+    ----------
+    source_id : str
+        ``int_inf01``.., ``obs_*``.
+    turns : tuple of Turn
+    source_type : str
+        One of Yin's six source types.
+    title : str
+        Title (defaults to the source id).
+    informant_id : str, optional
+        The interviewee (interviews).
+    informant_ids : tuple of str
+        Informants present (field notes); includes ``informant_id`` when set.
+    language : str
+        ``id`` or ``en``...
+    provenance : str
+        ``illustrative``, ``synthetic``, ``published`` or ``real``.
+    file_name : str, optional
+        Name of the original file (no folders).
+    checksum : str, optional
+        ``sha256:<hex>`` of the original file's bytes.
+    normalisation : tuple of str
+        What reading did to the text (``bom_removed``, ``crlf_to_lf``, ``nfc``...).
+    metadata : tuple of (str, str)
+        Other front-matter fields (date, role, unit, note...).
+    """
+
+    source_id: str
+    turns: tuple[Turn, ...]
+    source_type: str = "interviews"
+    title: str = ""
+    informant_id: str | None = None
+    informant_ids: tuple[str, ...] = ()
+    language: str = "id"
+    provenance: str = "illustrative"
+    file_name: str | None = None
+    checksum: str | None = None
+    normalisation: tuple[str, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+    text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        check_text("source_id", self.source_id, TranscriptError)
+        check_one_of("source_type", self.source_type, SOURCE_TYPES, TranscriptError, self.source_id)
+        if not self.turns:
+            raise TranscriptError(expectation("turns", "at least one speaker turn", 0, self.source_id))
+        pos = 0
+        for i, turn in enumerate(self.turns, start=1):
+            where = f"{self.source_id}, turn {i}"
+            _check_turn(turn.speaker, turn.body, where)
+            if turn.index != i or turn.start != pos or turn.end != pos + len(turn.speaker) + 2 + len(turn.body):
+                raise TranscriptError(expectation("turns", "built by Transcript.from_turns", turn.index, where))
+            pos = turn.end + 2
+        text = "\n\n".join(canonical_paragraph(t.speaker, t.body) for t in self.turns)
+        object.__setattr__(self, "text", text)
+        if not self.title:
+            object.__setattr__(self, "title", self.source_id)
+        if self.informant_id and self.informant_id not in self.informant_ids:
+            object.__setattr__(self, "informant_ids", (self.informant_id, *self.informant_ids))
+
+    @classmethod
+    def from_turns(cls, source_id: str, turns: Iterable[Sequence[str | None]], **fields: object) -> "Transcript":
+        """Build a transcript from ``(speaker, body[, timestamp[, gloss_en]])`` items.
+
+        Bodies are NFC-normalised and stripped; other keyword arguments are fields of the class.
+        """
+        built: list[Turn] = []
+        pos = 0
+        for i, item in enumerate(turns, start=1):
+            speaker, body, *rest = (*item, None, None)[:4]
+            where = f"{source_id}, turn {i}"
+            speaker = unicodedata.normalize("NFC", speaker.strip()) if isinstance(speaker, str) else speaker
+            body = unicodedata.normalize("NFC", body.strip()) if isinstance(body, str) else body
+            _check_turn(speaker, body, where)
+            end = pos + len(speaker) + 2 + len(body)  # type: ignore[arg-type]
+            built.append(Turn(i, speaker, body, pos, end, rest[0], rest[1]))  # type: ignore[arg-type]
+            pos = end + 2
+        return cls(source_id, tuple(built), **fields)  # type: ignore[arg-type]
+
+    def turn_at(self, offset: int) -> Turn:
+        """Return the turn whose paragraph contains ``offset`` (the next turn for a separator)."""
+        for turn in self.turns:
+            if offset < turn.end:
+                return turn
+        raise TranscriptError(expectation("offset", f"below {len(self.text)}", offset, self.source_id))
+
+    def with_gloss(self, glosses: dict[int, str]) -> "Transcript":
+        """Return a copy with English glosses for the given 1-based turn numbers."""
+        for n in glosses:
+            if not isinstance(n, int) or not 1 <= n <= len(self.turns):
+                raise TranscriptError(expectation("gloss turn", f"a turn number from 1 to {len(self.turns)}", n,
+                                                  self.source_id))
+        turns = tuple(replace(t, gloss_en=glosses.get(t.index, t.gloss_en)) for t in self.turns)
+        return replace(self, turns=turns)
+
+    def meta(self, name: str) -> str | None:
+        """Return a front-matter field from ``metadata`` (or None)."""
+        return dict(self.metadata).get(name)
+
+
+def _check_turn(speaker: object, body: object, where: str) -> None:
+    if not isinstance(speaker, str) or not speaker or ":" in speaker or "\n" in speaker:
+        raise TranscriptError(expectation("speaker", "a name without ':' or line breaks", speaker, where))
+    if not isinstance(body, str) or not body or "\n" in body:
+        raise TranscriptError(expectation("text", "non-empty text on one line", body, where))

@@ -1,0 +1,144 @@
+"""Every location the package reads or writes, resolved from the project root.
+
+Nothing else in the package builds paths by hand. Outputs go under the
+*output root*, which is the project root unless ``CASESTUDY_OUTPUT_ROOT`` is
+set: the test suite points it at a temporary directory so that running the
+notebooks under nbval never rewrites the committed ``reports/``.
+
+Examples
+--------
+>>> project_root().joinpath("pyproject.toml").is_file()
+True
+>>> display_path(reports_dir() / "tables" / "x.csv")
+'reports/tables/x.csv'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "OUTPUT_ROOT_ENV",
+    "project_root",
+    "output_root",
+    "data_dir",
+    "published_dir",
+    "design_dir",
+    "codebooks_dir",
+    "corpus_dir",
+    "synthetic_dir",
+    "reports_dir",
+    "figures_dir",
+    "tables_dir",
+    "build_dir",
+    "notebooks_dir",
+    "display_path",
+]
+
+OUTPUT_ROOT_ENV = "CASESTUDY_OUTPUT_ROOT"
+_MARKERS = ("pyproject.toml", "data")
+
+
+def project_root() -> Path:
+    """Return the project root: the nearest folder holding ``pyproject.toml`` and ``data/``.
+
+    The search starts from ``CASESTUDY_PROJECT_ROOT`` if set, else from this
+    file's folder (an editable install), else from the working directory.
+    """
+    starts = []
+    if os.environ.get("CASESTUDY_PROJECT_ROOT"):
+        starts.append(Path(os.environ["CASESTUDY_PROJECT_ROOT"]))
+    starts += [Path(__file__).resolve().parent, Path.cwd()]
+    for start in starts:
+        for folder in (start, *start.parents):
+            if all((folder / m).exists() for m in _MARKERS):
+                return folder
+    raise FileNotFoundError(
+        "'project root' must be a folder holding pyproject.toml and data/ "
+        f"(got none above {', '.join(str(s) for s in starts)}); set CASESTUDY_PROJECT_ROOT"
+    )
+
+
+def output_root() -> Path:
+    """Root under which ``reports/`` and generated data are written."""
+    env = os.environ.get(OUTPUT_ROOT_ENV)
+    return Path(env).resolve() if env else project_root()
+
+
+def data_dir() -> Path:
+    """The project's ``data/`` folder (inputs; read-only for the package)."""
+    return project_root() / "data"
+
+
+def published_dir() -> Path:
+    """Numbers the paper prints, as tidy CSV with their section."""
+    return data_dir() / "published"
+
+
+def design_dir() -> Path:
+    """Case study design files (YAML)."""
+    return data_dir() / "design"
+
+
+def codebooks_dir() -> Path:
+    """Codebooks (YAML)."""
+    return data_dir() / "codebooks"
+
+
+def corpus_dir() -> Path:
+    """The illustrative PT. XYZ corpus: transcripts, field notes, documents, codings."""
+    return data_dir() / "corpus"
+
+
+def synthetic_dir() -> Path:
+    """Synthetic data written by seeded code (under the output root)."""
+    return output_root() / "data" / "synthetic"
+
+
+def reports_dir() -> Path:
+    """Generated reports (under the output root)."""
+    return output_root() / "reports"
+
+
+def figures_dir() -> Path:
+    """Generated figures."""
+    return reports_dir() / "figures"
+
+
+def tables_dir() -> Path:
+    """Generated tables."""
+    return reports_dir() / "tables"
+
+
+def build_dir() -> Path:
+    """Scratch space for rebuilt artefacts that are not committed (the case study database)."""
+    return output_root() / "build"
+
+
+def notebooks_dir() -> Path:
+    """The numbered notebooks."""
+    return project_root() / "notebooks"
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """Show ``path`` relative to the output root or project root, never absolute.
+
+    Parameters
+    ----------
+    path : path-like
+        Any path under the output root or the project root.
+
+    Returns
+    -------
+    str
+        A POSIX relative path such as ``reports/tables/x.csv``; the bare file
+        name when the path lies elsewhere.
+    """
+    p = Path(path).resolve()
+    for root in (output_root(), project_root()):
+        try:
+            return p.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return p.name

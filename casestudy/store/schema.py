@@ -1,0 +1,103 @@
+"""The case study database's schema: one list of DDL statements per version.
+
+Version ``n`` of the schema is the result of applying migrations ``1..n``
+(:mod:`casestudy.store.migrations`), recorded in ``PRAGMA user_version``.
+Offsets (``start``, ``end``) are Unicode code points into a source's canonical
+text, end exclusive. Every row created by a write batch carries the batch's
+``event_id``, so a batch can be audited and undone.
+
+Examples
+--------
+>>> SCHEMA_VERSION
+1
+>>> sorted(TABLES)[:4]
+['assignments', 'case_attributes', 'case_sources', 'cases']
+"""
+
+from __future__ import annotations
+
+__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "TABLES", "SOURCE_TYPES", "PROVENANCES", "STATUSES", "ORIGINS",
+           "FLAGS", "MEMO_TARGETS"]
+
+SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
+                "participant_observation", "physical_artifacts")
+PROVENANCES = ("published", "illustrative", "synthetic", "real")
+STATUSES = ("suggested", "accepted", "rejected")
+ORIGINS = ("manual", "auto", "import", "consensus")
+FLAGS = ("reanchored", "unanchored")
+MEMO_TARGETS = ("code", "coding", "source", "project", "case")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+_V1 = (
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,
+        action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}')""",
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "
+    "SELECT RAISE(ABORT, 'events are append-only'); END",
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
+    "SELECT RAISE(ABORT, 'events are append-only'); END",
+    """CREATE TABLE cases (
+        id TEXT PRIMARY KEY, unit TEXT, role TEXT,
+        consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),
+        consent_date TEXT, consent_scope TEXT, provenance TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id))""",
+    """CREATE TABLE case_attributes (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, name TEXT NOT NULL,
+        value TEXT, PRIMARY KEY (case_id, name))""",
+    f"""CREATE TABLE sources (
+        id TEXT PRIMARY KEY, source_type TEXT NOT NULL CHECK (source_type IN {_in(SOURCE_TYPES)}),
+        title TEXT NOT NULL, informant_id TEXT, language TEXT NOT NULL,
+        provenance TEXT NOT NULL CHECK (provenance IN {_in(PROVENANCES)}),
+        file_name TEXT, checksum TEXT, text TEXT NOT NULL, normalisation TEXT NOT NULL DEFAULT '[]',
+        metadata TEXT NOT NULL DEFAULT '{{}}', event_id INTEGER NOT NULL REFERENCES events(id))""",
+    """CREATE TABLE case_sources (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE, PRIMARY KEY (case_id, source_id))""",
+    """CREATE TABLE turns (
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE, turn INTEGER NOT NULL,
+        speaker TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, body_start INTEGER NOT NULL,
+        timestamp TEXT, gloss_en TEXT, PRIMARY KEY (source_id, turn))""",
+    """CREATE TABLE coders (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id))""",
+    """CREATE TABLE assignments (
+        coder_id TEXT NOT NULL REFERENCES coders(id), source_id TEXT NOT NULL REFERENCES sources(id),
+        event_id INTEGER NOT NULL REFERENCES events(id), PRIMARY KEY (coder_id, source_id))""",
+    """CREATE TABLE codebook_versions (
+        version INTEGER PRIMARY KEY, codebook_id TEXT NOT NULL, title_en TEXT NOT NULL, title_id TEXT NOT NULL,
+        framework TEXT, provenance TEXT NOT NULL, note TEXT, revisions TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events(id))""",
+    """CREATE TABLE codes (
+        id TEXT NOT NULL, version INTEGER NOT NULL REFERENCES codebook_versions(version), position INTEGER NOT NULL,
+        parent_id TEXT, codable INTEGER NOT NULL CHECK (codable IN (0, 1)), framework_ref TEXT,
+        label_en TEXT NOT NULL, label_id TEXT NOT NULL, definition_en TEXT, definition_id TEXT,
+        when_to_use TEXT, when_not_to_use TEXT, example TEXT, colour TEXT, keywords TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (id, version), FOREIGN KEY (parent_id, version) REFERENCES codes(id, version))""",
+    f"""CREATE TABLE codings (
+        id INTEGER PRIMARY KEY, source_id TEXT NOT NULL REFERENCES sources(id),
+        start INTEGER NOT NULL CHECK (start >= 0), "end" INTEGER NOT NULL CHECK ("end" > start),
+        code_id TEXT NOT NULL, codebook_version INTEGER NOT NULL, coder_id TEXT NOT NULL REFERENCES coders(id),
+        status TEXT NOT NULL CHECK (status IN {_in(STATUSES)}),
+        origin TEXT NOT NULL CHECK (origin IN {_in(ORIGINS)}),
+        flag TEXT CHECK (flag IS NULL OR flag IN {_in(FLAGS)}),
+        quote TEXT NOT NULL, context_before TEXT NOT NULL, context_after TEXT NOT NULL,
+        note TEXT, created TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events(id),
+        FOREIGN KEY (code_id, codebook_version) REFERENCES codes(id, version))""",
+    "CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, \"end\", code_id, coder_id, codebook_version)",
+    "CREATE INDEX codings_code_source ON codings (code_id, source_id, status)",
+    "CREATE INDEX codings_event ON codings (event_id)",
+    f"""CREATE TABLE memos (
+        id INTEGER PRIMARY KEY, target_kind TEXT NOT NULL CHECK (target_kind IN {_in(MEMO_TARGETS)}),
+        target_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id))""",
+)
+
+#: Migrations in order; ``MIGRATIONS[n - 1]`` turns schema version ``n - 1`` into ``n``.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+TABLES = ("events", "cases", "case_attributes", "sources", "case_sources", "turns", "coders", "assignments",
+          "codebook_versions", "codes", "codings", "memos")
