@@ -16,7 +16,7 @@ Examples
 >>> wrap_to_width("Customer portfolio analysis", 0.8, size=8).count("\\n") >= 1
 True
 >>> fig = sheet.finish()
->>> round(fig.get_size_inches()[0], 2)
+>>> float(round(fig.get_size_inches()[0], 2))
 3.0
 """
 
@@ -34,7 +34,7 @@ from matplotlib.text import Text
 from casestudy.present.layout import CONTAINER_ATTR
 from casestudy.present.style import COLUMN_WIDTH_IN, apply_style
 
-__all__ = ["Box", "Sheet", "box_height", "measure", "wrap_to_width", "tint"]
+__all__ = ["Box", "Sheet", "box_height", "fit_size", "measure", "wrap_to_width", "tint"]
 
 _MEASURE_DPI = 300
 
@@ -60,7 +60,7 @@ def measure(text: str, size: float = 8.0, weight: str = "normal", style: str = "
     fig = _scratch()
     t = Text(0, 0, text, fontsize=size, fontweight=weight, fontstyle=style, figure=fig)
     ext = t.get_window_extent(renderer=fig.canvas.get_renderer())
-    return ext.width / _MEASURE_DPI, ext.height / _MEASURE_DPI
+    return float(ext.width) / _MEASURE_DPI, float(ext.height) / _MEASURE_DPI
 
 
 def wrap_to_width(text: str, width_in: float, size: float = 8.0, weight: str = "normal", style: str = "normal") -> str:
@@ -80,6 +80,25 @@ def wrap_to_width(text: str, width_in: float, size: float = 8.0, weight: str = "
         if measure(wrapped, size, weight, style)[0] <= width_in:
             return wrapped
     return "\n".join(textwrap.fill(p, width=1) for p in paragraphs)
+
+
+def fit_size(text: str, width_in: float, size: float, weight: str = "normal", smallest: float = 5.5) -> float:
+    """The largest font size, from ``size`` down in steps of 0.25 pt, at which every word fits ``width_in``.
+
+    Boxes shrink their text rather than split a word across lines.
+
+    Examples
+    --------
+    >>> fit_size("Pengembangan", 2.0, 8.0)
+    8.0
+    >>> fit_size("Pengembangan", 0.8, 8.0, "bold") < 8.0
+    True
+    """
+    words = text.split() or [text]
+    current = size
+    while current > smallest and max(measure(w, current, weight)[0] for w in words) > width_in:
+        current -= 0.25
+    return current
 
 
 def tint(colour: str, amount: float = 0.8) -> str:
@@ -132,10 +151,12 @@ def _box_parts(inner: float, s: str, title: str, size: float, title_size: float 
                bold: bool) -> tuple[list[tuple[str, float, str]], list[float], float]:
     parts: list[tuple[str, float, str]] = []
     if title:
-        parts.append((wrap_to_width(title, inner, title_size or size, "bold"), title_size or size, "bold"))
+        ts = fit_size(title, inner, title_size or size, "bold")
+        parts.append((wrap_to_width(title, inner, ts, "bold"), ts, "bold"))
     if s:
         weight = "bold" if bold else "normal"
-        parts.append((wrap_to_width(s, inner, size, weight), size, weight))
+        bs = fit_size(s, inner, size, weight)
+        parts.append((wrap_to_width(s, inner, bs, weight), bs, weight))
     heights = [measure(t, sz, wt)[1] for t, sz, wt in parts]
     return parts, heights, sum(heights) + _GAP * (len(parts) - 1)
 

@@ -22,8 +22,8 @@ Examples
 ...     _ = db.add_transcripts([t]); _ = db.add_codebook(cb); _ = db.add_coders([Coder("coder_a")])
 ...     _ = db.add_codings([Coding.from_quote(t.text, "int_inf01", "Dinas di Sidoarjo", "lifecycle_acquire", "coder_a")])
 ...     print(db.codings()[["source_id", "start", "end", "code_id", "text"]].to_string(index=False))
- source_id  start  end           code_id              text
- int_inf01     45   62 lifecycle_acquire Dinas di Sidoarjo
+source_id  start  end           code_id              text
+int_inf01     46   63 lifecycle_acquire Dinas di Sidoarjo
 >>> with CaseDatabase(tmp / "case.sqlite", clock=FixedClock()) as db:
 ...     db.events()["action"].tolist()
 ['add_transcripts', 'add_codebook', 'add_coders', 'add_codings']

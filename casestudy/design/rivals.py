@@ -1,0 +1,142 @@
+"""Rival explanations in Yin's taxonomy, with the evidence weighed and a verdict.
+
+Yin (2009, 4th ed., ch. 5, the figure "Brief Descriptions of Different Kinds of
+Rival Explanations", after Yin 2000, "Rival explanations as an alternative to
+reforms as 'experiments'") separates *craft rivals* (null hypothesis, threats to
+validity, investigator bias) from *real-life rivals* (direct, commingled,
+implementation, rival theory, super rival, societal). Yin (2012, *Applications*,
+ch. 1) treats addressing rivals as a main way to strengthen a case study's
+internal validity (also Yin 2009, Figure 2.3, p. 41: "address rival explanations").
+
+An evidence item attached to a rival ``supports`` or ``contradicts`` *the rival*.
+The verdict must be one the evidence can carry: ``rejected`` needs contradicting
+evidence, ``supported`` supporting evidence, ``not rejected`` any evidence, and
+``untested`` is honest when there is none.
+
+Examples
+--------
+>>> RIVAL_KINDS["super_rival"].category
+'real_life'
+>>> r = Rival("r_covid", "super_rival", "COVID-19 demand shock", "The pandemic moved demand online.",
+...           verdict="untested", reasoning="No monthly data.")
+>>> r.is_tested
+False
+>>> Rival("r_x", "direct", "t", "d", verdict="rejected", reasoning="r")
+Traceback (most recent call last):
+...
+casestudy.errors.DesignError: r_x: 'verdict' must be untested when no evidence is weighed (got 'rejected')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casestudy.design.evidence import EvidenceItem
+from casestudy.errors import DesignError, expectation
+from casestudy.validators import check_id, check_one_of, check_text, check_unique
+
+__all__ = ["RivalKind", "RIVAL_KINDS", "RIVAL_CATEGORIES", "VERDICTS", "THREATS", "Rival"]
+
+RIVAL_CATEGORIES = ("craft", "real_life")
+VERDICTS = ("rejected", "not_rejected", "supported", "untested")
+#: Threats to validity (Campbell & Stanley's list, as Yin's craft rival names them).
+THREATS = ("history", "maturation", "instability", "testing", "instrumentation", "regression",
+           "selection", "mortality", "selection_maturation")
+
+
+@dataclass(frozen=True)
+class RivalKind:
+    """A kind of rival explanation and Yin's one-line description of it (paraphrased)."""
+
+    id: str
+    category: str
+    name: str
+    description: str
+
+
+RIVAL_KINDS: dict[str, RivalKind] = {k.id: k for k in (
+    RivalKind("null_hypothesis", "craft", "Null hypothesis",
+              "The observation is the result of chance circumstances only."),
+    RivalKind("threats_to_validity", "craft", "Threats to validity",
+              "History, maturation, instability, testing, instrumentation, regression, selection, "
+              "mortality or selection-maturation interaction accounts for the observation."),
+    RivalKind("investigator_bias", "craft", "Investigator bias",
+              "The investigator's expectations or presence (reactivity) shaped the evidence."),
+    RivalKind("direct", "real_life", "Direct rival (practice or policy)",
+              "An intervention other than the target one accounts for the results."),
+    RivalKind("commingled", "real_life", "Commingled rival",
+              "Other interventions and the target intervention both contributed to the results."),
+    RivalKind("implementation", "real_life", "Implementation rival",
+              "The implementation process, not the substance of the intervention, accounts for the results."),
+    RivalKind("rival_theory", "real_life", "Rival theory",
+              "A theory other than the study's explains the results better."),
+    RivalKind("super_rival", "real_life", "Super rival",
+              "A force larger than, but including, the intervention accounts for the results."),
+    RivalKind("societal", "real_life", "Societal rival",
+              "Social trends, not any particular force or intervention, account for the results."),
+)}
+
+
+@dataclass(frozen=True)
+class Rival:
+    """A rival explanation of the study's outcome.
+
+    Parameters
+    ----------
+    id : str
+    kind : str
+        A key of :data:`RIVAL_KINDS`.
+    title, description : str
+        The rival in a phrase, and what it claims.
+    verdict : {'rejected', 'not_rejected', 'supported', 'untested'}
+    reasoning : str
+        Why the evidence gives that verdict (or why it cannot be tested).
+    evidence : tuple of EvidenceItem
+        Stances are relative to the rival.
+    threat : str
+        For ``threats_to_validity``: which threat (one of :data:`THREATS`).
+    rivals : tuple of str
+        Ids of the propositions it competes with.
+    """
+
+    id: str
+    kind: str
+    title: str
+    description: str
+    verdict: str
+    reasoning: str
+    evidence: tuple[EvidenceItem, ...] = ()
+    threat: str = ""
+    rivals: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_id("id", self.id, DesignError)
+        check_one_of("kind", self.kind, tuple(RIVAL_KINDS), DesignError, where=self.id)
+        check_text("title", self.title, DesignError, where=self.id)
+        check_text("description", self.description, DesignError, where=self.id)
+        check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
+        check_text("reasoning", self.reasoning, DesignError, where=self.id)
+        check_unique("evidence[].id", (e.id for e in self.evidence), DesignError, where=self.id)
+        if self.threat:
+            check_one_of("threat", self.threat, THREATS, DesignError, where=self.id)
+            if self.kind != "threats_to_validity":
+                raise DesignError(expectation("threat", "empty unless kind is threats_to_validity", self.threat, self.id))
+        stances = {e.stance for e in self.evidence}
+        if not self.evidence and self.verdict != "untested":
+            raise DesignError(expectation("verdict", "untested when no evidence is weighed", self.verdict, self.id))
+        if self.verdict == "rejected" and "contradicts" not in stances:
+            raise DesignError(expectation("verdict", "backed by evidence that contradicts the rival to be rejected",
+                                          self.verdict, self.id))
+        if self.verdict == "supported" and "supports" not in stances:
+            raise DesignError(expectation("verdict", "backed by evidence that supports the rival to be supported",
+                                          self.verdict, self.id))
+
+    @property
+    def category(self) -> str:
+        """``craft`` or ``real_life``."""
+        return RIVAL_KINDS[self.kind].category
+
+    @property
+    def is_tested(self) -> bool:
+        """Whether any evidence has been weighed."""
+        return self.verdict != "untested"

@@ -1,0 +1,166 @@
+"""Read side of the case study database: every query answers with a pandas DataFrame.
+
+Columns are fixed and documented per method; rows come in a stable order, so
+the same database always gives the same frames.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import pandas as pd
+
+from casestudy.errors import StoreError, expectation
+
+__all__ = ["ReadMixin", "COLUMNS"]
+
+#: Columns of each read method's DataFrame.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id", "source_type", "title", "informant_id", "informant_ids", "language", "provenance",
+                "file_name", "checksum", "n_chars", "n_turns", "normalisation", "metadata", "event_id"),
+    "turns": ("source_id", "turn", "speaker", "start", "end", "body_start", "timestamp", "gloss_en"),
+    "cases": ("case_id", "unit", "role", "consent", "consent_date", "consent_scope", "provenance"),
+    "case_attributes": ("case_id", "name", "value"),
+    "case_sources": ("case_id", "source_id"),
+    "coders": ("coder_id", "name", "role"),
+    "assignments": ("coder_id", "source_id"),
+    "codebook_versions": ("version", "codebook_id", "title_en", "title_id", "framework", "provenance", "note",
+                          "revisions", "created"),
+    "codes": ("code_id", "version", "position", "parent_id", "codable", "framework_ref", "label_en", "label_id",
+              "definition_en", "definition_id", "when_to_use", "when_not_to_use", "example", "colour", "keywords"),
+    "codings": ("coding_id", "source_id", "start", "end", "code_id", "codebook_version", "coder_id", "status",
+                "origin", "flag", "text", "context_before", "context_after", "note", "created", "event_id"),
+    "memos": ("memo_id", "target_kind", "target_id", "author", "text", "created"),
+    "events": ("event_id", "time", "actor", "action", "detail"),
+}
+
+
+class ReadMixin:
+    """Read methods of :class:`~casestudy.store.database.CaseDatabase` (DataFrames with :data:`COLUMNS`)."""
+
+    _con: sqlite3.Connection
+
+    def _frame(self, name: str, sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
+        rows = self._con.execute(sql, params).fetchall()
+        return pd.DataFrame(rows, columns=list(COLUMNS[name]))
+
+    def sources(self) -> pd.DataFrame:
+        """Sources: ``source_id, source_type, title, informant_id, informant_ids`` (tuple), ``language,
+        provenance, file_name, checksum, n_chars, n_turns, normalisation`` (JSON list), ``metadata`` (JSON),
+        ``event_id``."""
+        df = self._frame("sources", "SELECT s.id, source_type, title, informant_id, metadata, language, provenance,"
+                         " file_name, checksum, length(text), (SELECT count(*) FROM turns t WHERE t.source_id = s.id),"
+                         " normalisation, metadata, event_id FROM sources s ORDER BY s.id")
+        df["informant_ids"] = [tuple(json.loads(m).get("informant_ids", [])) for m in df["informant_ids"]]
+        return df
+
+    def source_text(self, source_id: str) -> str:
+        """The canonical text of ``source_id``."""
+        row = self._con.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise StoreError(expectation("source_id", "a source of the database", source_id, "source_text"))
+        return row[0]
+
+    def turns(self, source_id: str | None = None) -> pd.DataFrame:
+        """Turns: ``source_id, turn`` (1-based), ``speaker, start, end, body_start, timestamp, gloss_en``."""
+        where, params = ("WHERE source_id = ?", (source_id,)) if source_id else ("", ())
+        return self._frame("turns", 'SELECT source_id, turn, speaker, start, "end", body_start, timestamp, gloss_en'
+                           f" FROM turns {where} ORDER BY source_id, turn", params)
+
+    def cases(self) -> pd.DataFrame:
+        """Cases: ``case_id, unit, role, consent`` (bool), ``consent_date, consent_scope, provenance``."""
+        df = self._frame("cases", "SELECT id, unit, role, consent, consent_date, consent_scope, provenance"
+                         " FROM cases ORDER BY id")
+        df["consent"] = df["consent"].astype(bool)
+        return df
+
+    def case_attributes(self) -> pd.DataFrame:
+        """Case attributes in long form: ``case_id, name, value`` (``unit`` and ``role`` included)."""
+        return self._frame("case_attributes", "SELECT id, 'unit', unit FROM cases UNION ALL SELECT id, 'role', role"
+                           " FROM cases UNION ALL SELECT case_id, name, value FROM case_attributes ORDER BY 1, 2")
+
+    def case_sources(self) -> pd.DataFrame:
+        """Which case owns or appears in which source: ``case_id, source_id``."""
+        return self._frame("case_sources", "SELECT case_id, source_id FROM case_sources ORDER BY 1, 2")
+
+    def consented_sources(self) -> list[str]:
+        """Ids of sources every linked case of which has recorded consent (filter for exports and reports).
+
+        A source linked to no case counts as consented only if it names no informant.
+        """
+        rows = self._con.execute(
+            "SELECT s.id FROM sources s WHERE NOT EXISTS (SELECT 1 FROM case_sources cs JOIN cases c ON c.id ="
+            " cs.case_id WHERE cs.source_id = s.id AND c.consent = 0) AND (s.informant_id IS NULL OR EXISTS"
+            " (SELECT 1 FROM cases c WHERE c.id = s.informant_id AND c.consent = 1)) ORDER BY s.id").fetchall()
+        return [r[0] for r in rows]
+
+    def coders(self) -> pd.DataFrame:
+        """Coders: ``coder_id, name, role``."""
+        return self._frame("coders", "SELECT id, name, role FROM coders ORDER BY id")
+
+    def assignments(self) -> pd.DataFrame:
+        """Assignments: ``coder_id, source_id`` (absent pair = not assigned)."""
+        return self._frame("assignments", "SELECT coder_id, source_id FROM assignments ORDER BY 1, 2")
+
+    def codebook_versions(self) -> pd.DataFrame:
+        """Codebook versions: ``version, codebook_id, title_en, title_id, framework, provenance, note,
+        revisions`` (JSON list of revision dicts), ``created``."""
+        return self._frame("codebook_versions", "SELECT version, codebook_id, title_en, title_id, framework,"
+                           " provenance, note, revisions, created FROM codebook_versions ORDER BY version")
+
+    def codes(self, version: int | None = None) -> pd.DataFrame:
+        """Codes of ``version`` (latest when None): ``code_id, version, position, parent_id, codable`` (bool),
+        ``framework_ref, label_en, label_id, definition_en, definition_id, when_to_use, when_not_to_use, example,
+        colour, keywords`` (JSON ``{lang: [phrases]}``)."""
+        if version is None:
+            version = self._con.execute("SELECT max(version) FROM codebook_versions").fetchone()[0] or 0
+        df = self._frame("codes", "SELECT * FROM codes WHERE version = ? ORDER BY position", (version,))
+        df["codable"] = df["codable"].astype(bool)
+        return df
+
+    def codebook(self, version: int | None = None) -> Any:
+        """The stored codebook ``version`` (latest when None) as a :class:`~casestudy.coding.codebook.Codebook`."""
+        from casestudy.coding.codebook import Code, Codebook, CodebookRevision
+
+        versions = self.codebook_versions()
+        if versions.empty:
+            raise StoreError(expectation("codebook", "stored (add_codebook first)", None, "codebook"))
+        row = versions.iloc[-1] if version is None else versions[versions["version"] == version].iloc[0]
+        codes = tuple(Code(r.code_id, r.label_en, r.label_id, r.parent_id, bool(r.codable), r.framework_ref,
+                           r.definition_en or "", r.definition_id or "", r.when_to_use or "", r.when_not_to_use or "",
+                           r.example or "", r.colour, tuple((k, tuple(v)) for k, v in json.loads(r.keywords).items()))
+                      for r in self.codes(int(row["version"])).itertuples())
+        revisions = tuple(CodebookRevision(d["kind"], tuple(d["from_ids"]), tuple(d["to_ids"]), d["reason"])
+                          for d in json.loads(row["revisions"]))
+        return Codebook(row["codebook_id"], int(row["version"]), row["title_en"], row["title_id"], codes,
+                        row["framework"], row["provenance"], row["note"] or "", revisions)
+
+    def codings(self, coder: str | None = None, status: str | None = None, source_id: str | None = None,
+                code: str | None = None, event_id: int | None = None) -> pd.DataFrame:
+        """Codings, filtered: ``coding_id, source_id, start, end, code_id, codebook_version, coder_id, status,
+        origin, flag`` (None, 'reanchored', 'unanchored'), ``text`` (the quote), ``context_before,
+        context_after, note, created, event_id``; ordered by source, start, end, code, coder."""
+        filters = [(c, v) for c, v in (("coder_id", coder), ("status", status), ("source_id", source_id),
+                                       ("code_id", code), ("event_id", event_id)) if v is not None]
+        where = ("WHERE " + " AND ".join(f"{c} = ?" for c, _ in filters)) if filters else ""
+        return self._frame("codings", 'SELECT id, source_id, start, "end", code_id, codebook_version, coder_id, status,'
+                           " origin, flag, quote, context_before, context_after, note, created, event_id FROM codings"
+                           f' {where} ORDER BY source_id, start, "end", code_id, coder_id, id',
+                           tuple(v for _, v in filters))
+
+    def code_source_counts(self, status: str = "accepted") -> pd.DataFrame:
+        """Count matrix code x source of codings with ``status`` (index ``code_id``, one column per source)."""
+        rows = self._con.execute("SELECT code_id, source_id, count(*) FROM codings WHERE status = ?"
+                                 " GROUP BY code_id, source_id", (status,)).fetchall()
+        df = pd.DataFrame(rows, columns=["code_id", "source_id", "n"])
+        return df.pivot(index="code_id", columns="source_id", values="n").fillna(0).astype(int)
+
+    def memos(self) -> pd.DataFrame:
+        """Memos: ``memo_id, target_kind, target_id, author, text, created``."""
+        return self._frame("memos", "SELECT id, target_kind, target_id, author, text, created FROM memos ORDER BY id")
+
+    def events(self) -> pd.DataFrame:
+        """The event log: ``event_id, time, actor, action, detail`` (JSON with the batch's steps)."""
+        return self._frame("events", "SELECT id, time, actor, action, detail FROM events ORDER BY id")

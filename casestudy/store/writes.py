@@ -1,0 +1,209 @@
+"""SQL of the case study database's write batches (called by :class:`~casestudy.store.database.CaseDatabase`).
+
+Each function runs inside the caller's open batch (transaction) and records a
+step in the batch's event detail. Not public API: use the database's methods.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from casestudy.coding.anchoring import CONTEXT, reanchor
+from casestudy.errors import CodingError, StoreError, expectation
+from casestudy.validators import check_one_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from casestudy.store.database import CaseDatabase
+
+__all__ = ["add_transcripts", "add_cases", "add_coders", "assign", "add_codebook", "add_codings", "set_status",
+           "add_memos", "undo"]
+
+_TABLES_WITH_EVENT = ("memos", "codings", "assignments", "codes", "codebook_versions", "coders", "cases", "sources")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def add_transcripts(db: "CaseDatabase", transcripts: list[Any], event: int) -> None:
+    con = db._con
+    added, unchanged, replaced, moved, flagged = [], [], [], 0, 0
+    for t in transcripts:
+        row = con.execute("SELECT text FROM sources WHERE id = ?", (t.source_id,)).fetchone()
+        values = (t.source_type, t.title, t.informant_id, t.language, t.provenance, t.file_name, t.checksum,
+                  t.text, _json(list(t.normalisation)),
+                  _json({"informant_ids": list(t.informant_ids), **dict(t.metadata)}))
+        if row is None:
+            con.execute("INSERT INTO sources (id, source_type, title, informant_id, language, provenance, file_name,"
+                        " checksum, text, normalisation, metadata, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (t.source_id, *values, event))
+            added.append(t.source_id)
+        elif row[0] == t.text:
+            unchanged.append(t.source_id)
+            continue
+        else:
+            con.execute("UPDATE sources SET source_type=?, title=?, informant_id=?, language=?, provenance=?,"
+                        " file_name=?, checksum=?, text=?, normalisation=?, metadata=? WHERE id=?",
+                        (*values, t.source_id))
+            replaced.append(t.source_id)
+            rows = con.execute('SELECT id, start, "end" FROM codings WHERE source_id = ?', (t.source_id,)).fetchall()
+            for cid, s, e in rows:
+                a = reanchor(row[0], t.text, s, e)
+                if a.flag is None:
+                    continue
+                moved += a.flag == "reanchored"
+                flagged += a.flag == "unanchored"
+                quote = row[0][s:e] if a.flag == "unanchored" else t.text[a.start:a.end]
+                con.execute('UPDATE codings SET start=?, "end"=?, flag=?, quote=?, context_before=?, context_after=?'
+                            " WHERE id=?", (a.start, a.end, a.flag, quote, t.text[max(0, a.start - CONTEXT):a.start],
+                                            t.text[a.end:a.end + CONTEXT], cid))
+            con.execute("DELETE FROM turns WHERE source_id = ?", (t.source_id,))
+        con.executemany('INSERT INTO turns (source_id, turn, speaker, start, "end", body_start, timestamp, gloss_en)'
+                        " VALUES (?,?,?,?,?,?,?,?)",
+                        [(t.source_id, u.index, u.speaker, u.start, u.end, u.body_start, u.timestamp, u.gloss_en)
+                         for u in t.turns])
+        con.executemany("INSERT OR IGNORE INTO case_sources (case_id, source_id) SELECT id, ? FROM cases WHERE id = ?",
+                        [(t.source_id, i) for i in t.informant_ids])
+    db._step("add_transcripts", added=added, unchanged=unchanged, replaced=replaced, reanchored=moved,
+             unanchored=flagged)
+
+
+def add_cases(db: "CaseDatabase", cases: list[Any], event: int) -> None:
+    con = db._con
+    existing = {r[0] for r in con.execute("SELECT id FROM cases")}
+    for c in cases:
+        con.execute("INSERT INTO cases (id, unit, role, consent, consent_date, consent_scope, provenance, event_id)"
+                    " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET unit=excluded.unit, role=excluded.role,"
+                    " consent=excluded.consent, consent_date=excluded.consent_date,"
+                    " consent_scope=excluded.consent_scope, provenance=excluded.provenance",
+                    (c.id, c.unit, c.role, int(c.consent), c.consent_date, c.consent_scope, c.provenance, event))
+        con.execute("DELETE FROM case_attributes WHERE case_id = ?", (c.id,))
+        con.executemany("INSERT INTO case_attributes (case_id, name, value) VALUES (?,?,?)",
+                        [(c.id, n, v) for n, v in c.attributes])
+        con.executemany("INSERT OR IGNORE INTO case_sources (case_id, source_id) VALUES (?,?)",
+                        [(c.id, s) for s in c.source_ids])
+    db._step("add_cases", added=[c.id for c in cases if c.id not in existing],
+             updated=[c.id for c in cases if c.id in existing])
+
+
+def add_coders(db: "CaseDatabase", coders: list[Any], event: int) -> None:
+    existing = {r[0] for r in db._con.execute("SELECT id FROM coders")}
+    db._con.executemany("INSERT INTO coders (id, name, role, event_id) VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE"
+                        " SET name=excluded.name, role=excluded.role", [(c.id, c.name, c.role, event) for c in coders])
+    db._step("add_coders", added=[c.id for c in coders if c.id not in existing],
+             updated=[c.id for c in coders if c.id in existing])
+
+
+def assign(db: "CaseDatabase", assignments: list[Any], event: int) -> None:
+    before = db._con.total_changes
+    db._con.executemany("INSERT OR IGNORE INTO assignments (coder_id, source_id, event_id) VALUES (?,?,?)",
+                        [(a.coder_id, a.source_id, event) for a in assignments])
+    db._step("assign", added=db._con.total_changes - before)
+
+
+def _code_row(c: Any, version: int, position: int) -> tuple[Any, ...]:
+    return (c.id, version, position, c.parent, int(c.codable), c.framework_ref, c.label_en, c.label_id,
+            c.definition_en, c.definition_id, c.when_to_use, c.when_not_to_use, c.example, c.colour,
+            _json({lang: list(ps) for lang, ps in c.keywords}))
+
+
+def add_codebook(db: "CaseDatabase", cb: Any, event: int) -> None:
+    con = db._con
+    rows = [_code_row(c, cb.version, i) for i, c in enumerate(cb.codes)]
+    if con.execute("SELECT 1 FROM codebook_versions WHERE version = ?", (cb.version,)).fetchone():
+        stored = con.execute("SELECT * FROM codes WHERE version = ? ORDER BY position", (cb.version,)).fetchall()
+        if [tuple(r) for r in stored] != rows:
+            raise StoreError(expectation("version", "a new version number for a changed codebook (Codebook.revise)",
+                                         cb.version, f"codebook {cb.id!r}"))
+        db._step("add_codebook", version=cb.version, unchanged=True)
+        return
+    con.execute("INSERT INTO codebook_versions (version, codebook_id, title_en, title_id, framework, provenance, note,"
+                " revisions, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (cb.version, cb.id, cb.title_en, cb.title_id, cb.framework, cb.provenance, cb.note,
+                 _json([r.as_dict() for r in cb.revisions]), db.clock.now(), event))
+    con.executemany("INSERT INTO codes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db._step("add_codebook", version=cb.version, codes=len(rows))
+
+
+def add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None:
+    con = db._con
+    texts: dict[str, str] = {}
+    codable = {(r[0], r[1]): bool(r[2]) for r in con.execute("SELECT id, version, codable FROM codes")}
+    coders = {r[0] for r in con.execute("SELECT id FROM coders")}
+    now = db.clock.now()
+    rows = []
+    for c in codings:
+        where = f"coding of {c.source_id!r} [{c.start}:{c.end}]"
+        text = texts.get(c.source_id)
+        if text is None:
+            got = con.execute("SELECT text FROM sources WHERE id = ?", (c.source_id,)).fetchone()
+            if got is None:
+                raise CodingError(expectation("source_id", "a source of the database", c.source_id, where))
+            text = texts[c.source_id] = got[0]
+        if c.end > len(text):
+            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end), where))
+        ok = codable.get((c.code_id, c.codebook_version))
+        if ok is None:
+            raise CodingError(expectation("code_id", f"a code of codebook version {c.codebook_version}", c.code_id,
+                                          where))
+        if not ok:
+            raise CodingError(expectation("code_id", "a codable code (not a folder)", c.code_id, where))
+        if c.coder_id not in coders:
+            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id, where))
+        rows.append((c.source_id, c.start, c.end, c.code_id, c.codebook_version, c.coder_id, c.status, c.origin,
+                     text[c.start:c.end], text[max(0, c.start - CONTEXT):c.start], text[c.end:c.end + CONTEXT],
+                     c.note, now, event))
+    before = con.total_changes
+    con.executemany('INSERT OR IGNORE INTO codings (source_id, start, "end", code_id, codebook_version, coder_id,'
+                    " status, origin, quote, context_before, context_after, note, created, event_id)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    added = con.total_changes - before
+    db._step("add_codings", added=added, skipped_duplicates=len(rows) - added)
+
+
+def set_status(db: "CaseDatabase", ids: list[int], status: str, event: int) -> None:
+    check_one_of("status", status, ("suggested", "accepted", "rejected"), CodingError, "set_status")
+    con = db._con
+    previous = {}
+    for i in ids:
+        row = con.execute("SELECT status FROM codings WHERE id = ?", (i,)).fetchone()
+        if row is None:
+            raise CodingError(expectation("coding_id", "the id of a stored coding", i, "set_status"))
+        previous[str(i)] = row[0]
+    con.executemany("UPDATE codings SET status = ? WHERE id = ?", [(status, i) for i in ids])
+    db._step("set_status", status=status, previous=previous)
+
+
+def add_memos(db: "CaseDatabase", memos: list[Any], event: int) -> None:
+    now = db.clock.now()
+    db._con.executemany("INSERT INTO memos (target_kind, target_id, author, text, created, event_id)"
+                        " VALUES (?,?,?,?,?,?)", [(m.target_kind, m.target_id, m.author, m.text, now, event)
+                                                  for m in memos])
+    db._step("add_memos", added=len(memos))
+
+
+def undo(db: "CaseDatabase", event_id: int, event: int) -> None:
+    con = db._con
+    row = con.execute("SELECT action, detail FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise StoreError(expectation("event_id", "the id of a stored event", event_id, "undo"))
+    steps = json.loads(row[1]).get("steps", [])
+    for step in steps:
+        if step.get("replaced") or step.get("updated"):
+            raise StoreError(expectation("event_id", "a batch that only added rows or changed statuses",
+                                         event_id, "undo"))
+    for step in reversed(steps):
+        if step["action"] == "set_status":
+            con.executemany("UPDATE codings SET status = ? WHERE id = ?",
+                            [(s, int(i)) for i, s in step["previous"].items()])
+    con.execute("DELETE FROM case_sources WHERE source_id IN (SELECT id FROM sources WHERE event_id = ?)"
+                " OR case_id IN (SELECT id FROM cases WHERE event_id = ?)", (event_id, event_id))
+    con.execute("DELETE FROM turns WHERE source_id IN (SELECT id FROM sources WHERE event_id = ?)", (event_id,))
+    removed = {}
+    for table in _TABLES_WITH_EVENT:
+        before = con.total_changes
+        con.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+        removed[table] = con.total_changes - before
+    db._step("undo", removed={k: v for k, v in removed.items() if v})
