@@ -26,8 +26,8 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 reproduce: $(STAMP) notebooks exports
@@ -54,7 +54,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e '.[bench]'
+	$(BIN)/python -m pip install -qq -c requirements/lock.txt -r requirements/bench.txt
 	$(BIN)/python benchmarks/autocode.py
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/crm.py

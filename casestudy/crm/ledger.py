@@ -188,7 +188,9 @@ def tabel1_schema() -> pd.DataFrame:
 def _fail(where: str, mask: np.ndarray, column: str, expected: str, values: pd.Series) -> None:
     if mask.any():
         i = int(np.flatnonzero(mask)[0])
-        raise LedgerError(expectation(column, expected, values.iloc[i], f"{where}, row {i + 1}"))
+        value = values.iloc[i]
+        value = value.item() if isinstance(value, np.generic) else value
+        raise LedgerError(expectation(column, expected, value, f"{where}, row {i + 1}"))
 
 
 def _require_columns(df: pd.DataFrame, columns: tuple[str, ...], where: str) -> None:

@@ -13,7 +13,7 @@ Examples
 --------
 >>> from casestudy.framework import BUTTLE_2004
 >>> fig = draw_buttle_framework(framework=BUTTLE_2004, language="en")
->>> "Customer intimacy" in [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts]
+>>> "2. Customer intimacy" in [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts]
 True
 >>> sorted(DIAGRAMS)
 ['gambar_1', 'gambar_3', 'gambar_4', 'gambar_5', 'gambar_6']

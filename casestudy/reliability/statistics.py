@@ -33,6 +33,7 @@ twelve units, values 1..5, missing data; published alpha = 0.743 (nominal),
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,20 +194,29 @@ def percent_agreement(matrix: pd.DataFrame) -> float:
     0.75
     """
     check_matrix(matrix)
-    shares = []
-    for row in pairable_units(matrix).itertuples(index=False):
-        vals = [v for v in row if not pd.isna(v)]
-        pairs = [(i, j) for i in range(len(vals)) for j in range(i + 1, len(vals))]
-        shares.append(sum(vals[i] == vals[j] for i, j in pairs) / len(pairs))
-    return float(np.mean(shares)) if shares else float("nan")
+    codes, domain = _integer_codes(pairable_units(matrix))
+    if codes.shape[0] == 0:
+        return float("nan")
+    counts = np.stack([(codes == v).sum(axis=1) for v in range(len(domain))], axis=1)
+    m = counts.sum(axis=1)
+    agreeing = (counts * (counts - 1)).sum(axis=1) / 2
+    return float(np.mean(agreeing / (m * (m - 1) / 2)))
 
 
 def _integer_codes(matrix: pd.DataFrame) -> tuple[np.ndarray, list[Any]]:
-    """Map values to 0..k-1 (missing -> NaN) over the sorted value domain."""
+    """Map values to 0..k-1 over the sorted value domain (missing -> NaN); units x coders floats."""
+    try:
+        numeric = matrix.to_numpy(dtype=float)
+    except (ValueError, TypeError):
+        numeric = None
+    if numeric is not None:
+        domain_arr = np.unique(numeric[~np.isnan(numeric)])
+        codes = np.where(np.isnan(numeric), np.nan, np.searchsorted(domain_arr, np.nan_to_num(numeric)))
+        return codes.astype(float), domain_arr.tolist()
     domain = _values(matrix)
     index = {v: i for i, v in enumerate(domain)}
-    codes = matrix.apply(lambda col: col.map(lambda v: np.nan if pd.isna(v) else index[v]))
-    return codes.to_numpy(dtype=float), domain
+    flat = [np.nan if pd.isna(v) else index[v] for v in matrix.to_numpy().ravel()]
+    return np.asarray(flat, dtype=float).reshape(matrix.shape), domain
 
 
 def cohen_kappa(matrix: pd.DataFrame) -> KappaEstimate:
@@ -312,8 +322,8 @@ def krippendorff_alpha(matrix: pd.DataFrame, level: str = "nominal") -> float:
 
 
 def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
-                       confidence: float = 0.95) -> tuple[float, float]:
-    """Percentile bootstrap interval for alpha, resampling units with replacement (seeded).
+                       confidence: float = 0.95, groups: Sequence[Any] | None = None) -> tuple[float, float]:
+    """Percentile bootstrap interval for alpha, resampling units (or groups of rows) with replacement (seeded).
 
     Replicates in which alpha is undefined (no variation in the resample) are
     dropped; the interval is NaN when fewer than half the replicates are defined.
@@ -333,6 +343,9 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
         Seed of :func:`numpy.random.default_rng`.
     confidence : float
         Coverage of the interval.
+    groups : sequence, optional
+        One label per row of ``matrix``; when given, whole groups are resampled
+        (a cluster bootstrap, e.g. all codes of one text unit together).
 
     Examples
     --------
@@ -347,17 +360,24 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
     if not 0 < confidence < 1:
         raise ReliabilityError(expectation("confidence", "between 0 and 1", confidence, "bootstrap_alpha_ci"))
     nan = (float("nan"), float("nan"))
-    pairable = pairable_units(matrix)
+    if groups is not None and len(groups) != len(matrix):
+        raise ReliabilityError(expectation("groups", f"one label per row ({len(matrix)})", len(groups),
+                                           "bootstrap_alpha_ci"))
     if undefined_reason(matrix) is not None:
         return nan
-    data, domain = _alpha_input(pairable, level)
+    keep = (matrix.notna().sum(axis=1) >= 2).to_numpy()
+    data, domain = _alpha_input(matrix[keep], level)
     # value counts per unit (units x values), resampled by row: the package computes alpha from them
     counts = np.stack([(data == v).sum(axis=0) for v in domain], axis=1)
+    labels = np.zeros(len(counts), dtype=int) if groups is None else pd.factorize(np.asarray(groups)[keep])[0]
+    members = [np.arange(len(counts))] if groups is None else [np.flatnonzero(labels == g)
+                                                               for g in range(labels.max() + 1)]
     rng = np.random.default_rng(seed)
-    n = counts.shape[0]
+    n = counts.shape[0] if groups is None else len(members)
     stats = []
     for _ in range(n_boot):
-        sample = counts[rng.integers(0, n, n)]
+        pick = rng.integers(0, n, n)
+        sample = counts[pick] if groups is None else counts[np.concatenate([members[g] for g in pick])]
         if np.count_nonzero(sample.sum(axis=0)) < 2:
             continue
         stats.append(krippendorff.alpha(value_counts=sample, value_domain=domain, level_of_measurement=level))

@@ -1,0 +1,305 @@
+"""Reliability data from codings, at an explicit unit of agreement.
+
+Coders code spans of free length; agreement needs units both coders judged.
+The unit is chosen explicitly:
+
+``turn``
+    a speaker turn of the canonical text (the database's ``turns``);
+``sentence``
+    a sentence inside a turn's body, found by :func:`split_sentences`;
+``character``
+    every character (code point) of the canonical text (the convention of
+    NVivo-style coding comparisons);
+``document``
+    a whole source (code present anywhere in it or not).
+
+A coder applied a code in a unit when one of the coder's spans with that code
+overlaps the unit (``start < unit_end and end > unit_start``). Under the
+``presence`` scheme every code is a binary variable (1 present, 0 absent) per
+unit; under the ``category`` scheme each unit gets one value per coder: the
+code applied there (after an optional mapping, e.g. code -> Buttle stage),
+``(none)``, or several codes joined by ``+``. Units of a source a coder was not
+assigned are *missing* (NaN), never disagreement. Only codings with status
+``accepted`` count (suggestions are not codings until a coder accepts them).
+
+Examples
+--------
+>>> split_sentences("Kami di PT. Nusa. Harga naik? Ya, 1.5 kali!")
+[(0, 17), (18, 29), (30, 43)]
+>>> text = "A: Satu. Dua.\\n\\nB: Tiga."
+>>> turns = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "start": [0, 15], "end": [13, 23],
+...                       "body_start": [3, 18]})
+>>> make_units(turns, {"s": text}, "sentence")[["unit_id", "text"]]
+  unit_id     text
+0     1.1  A: Satu.
+1     1.2     Dua.
+2     2.1  B: Tiga.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from casestudy.errors import ReliabilityError, expectation
+
+__all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "split_sentences", "make_units",
+           "ReliabilityData", "reliability_data"]
+
+UNIT_KINDS = ("turn", "sentence", "character", "document")
+SCHEMES = ("presence", "category")
+#: Value of a unit in which a coder applied no code (``category`` scheme).
+NO_CODE = "(none)"
+#: Words after which a full stop does not end a sentence (Indonesian and English, lower case).
+ABBREVIATIONS = frozenset({
+    "pt", "cv", "tbk", "ud", "dr", "drs", "dra", "ir", "h", "hj", "bpk", "bp", "ibu", "bu", "sdr", "yth", "no",
+    "jl", "jln", "rp", "dll", "dsb", "dst", "tsb", "kab", "kec", "prov", "a.n", "u.p", "s.kom", "s.e", "m.m",
+    "mr", "mrs", "ms", "prof", "st", "etc", "e.g", "i.e", "vs", "approx", "tel", "hlm",
+})
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+\S)")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as ``(start, end)`` offsets into ``text``.
+
+    The splitter is a documented rule, not a language model: a sentence ends at
+    ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets) followed by
+    whitespace, except after an abbreviation of :data:`ABBREVIATIONS` (``PT.``,
+    ``Rp.``, ``dll.``) or a single letter (an initial). Decimal points (``1.5``)
+    never split, since no whitespace follows them. Spans exclude surrounding
+    whitespace.
+
+    Examples
+    --------
+    >>> t = "Ibu Sari dari Dinas A. Wulan datang. Lalu?  Selesai"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Ibu Sari dari Dinas A. Wulan datang.', 'Lalu?', 'Selesai']
+    """
+    end = len(text) if end is None else end
+    spans, begin = [], start
+    for m in _END.finditer(text, start, end):
+        word = _WORD_BEFORE.search(text, begin, m.start())
+        if m.group().startswith(".") and word is not None and len(m.group().rstrip("\"'\u201d\u2019)]")) == 1:
+            w = word.group(1).lower()
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue
+        spans.append((begin, m.end()))
+        begin = m.end()
+    spans.append((begin, end))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        s2 = s + (len(seg) - len(seg.lstrip()))
+        e2 = e - (len(seg) - len(seg.rstrip()))
+        if e2 > s2:
+            out.append((s2, e2))
+    return out
+
+
+def make_units(turns: pd.DataFrame, texts: Mapping[str, str], unit: str) -> pd.DataFrame:
+    """Units of the sources in ``texts``: ``source_id, unit_id, start, end, text``.
+
+    Parameters
+    ----------
+    turns : pandas.DataFrame
+        The database's turns (``source_id, turn, start, end, body_start``).
+    texts : mapping of str to str
+        Canonical text per source id (the sources to include).
+    unit : {'turn', 'sentence', 'character', 'document'}
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit_id`` is the turn number (``"3"``), turn and sentence (``"3.2"``),
+        the character offset (``"1024"``) or the source id.
+    """
+    if unit not in UNIT_KINDS:
+        raise ReliabilityError(expectation("unit", "one of " + ", ".join(UNIT_KINDS), unit, "make_units"))
+    rows: list[tuple[str, str, int, int, str]] = []
+    for sid in sorted(texts):
+        text = texts[sid]
+        if unit == "document":
+            rows.append((sid, sid, 0, len(text), text))
+            continue
+        if unit == "character":
+            rows.extend((sid, str(i), i, i + 1, ch) for i, ch in enumerate(text))
+            continue
+        for t in turns[turns["source_id"] == sid].sort_values("turn").itertuples(index=False):
+            if unit == "turn":
+                rows.append((sid, str(t.turn), int(t.start), int(t.end), text[t.start:t.end]))
+                continue
+            spans = split_sentences(text, int(t.body_start), int(t.end))
+            for k, (s, e) in enumerate(spans, start=1):
+                s = int(t.start) if k == 1 else s  # the first sentence keeps its speaker label
+                rows.append((sid, f"{t.turn}.{k}", s, e, text[s:e]))
+    return pd.DataFrame(rows, columns=["source_id", "unit_id", "start", "end", "text"])
+
+
+@dataclass(frozen=True)
+class ReliabilityData:
+    """Reliability data of a set of codings at one unit: one units x coders matrix per variable.
+
+    Parameters
+    ----------
+    unit : str
+        One of :data:`UNIT_KINDS`.
+    scheme : str
+        ``presence`` (one binary variable per code) or ``category`` (one variable).
+    coders : tuple of str
+    units : pandas.DataFrame
+        ``source_id, unit_id, start, end, text``, one row per unit (row i of every matrix).
+    matrices : dict of str to pandas.DataFrame
+        Variable (code id, or ``(category)``) -> units x coders values, NaN where not assigned.
+    applied : pandas.DataFrame
+        Codes each coder applied in each unit: ``row, coder_id, code_id`` (for disagreement listings).
+    """
+
+    unit: str
+    scheme: str
+    coders: tuple[str, ...]
+    units: pd.DataFrame
+    matrices: dict[str, pd.DataFrame] = field(repr=False)
+    applied: pd.DataFrame = field(repr=False)
+
+    def __post_init__(self) -> None:
+        where = "ReliabilityData"
+        if self.unit not in UNIT_KINDS:
+            raise ReliabilityError(expectation("unit", "one of " + ", ".join(UNIT_KINDS), self.unit, where))
+        if self.scheme not in SCHEMES:
+            raise ReliabilityError(expectation("scheme", "one of " + ", ".join(SCHEMES), self.scheme, where))
+        if len(self.coders) < 2:
+            raise ReliabilityError(expectation("coders", "at least two coders", list(self.coders), where))
+        for name, m in self.matrices.items():
+            if m.shape != (len(self.units), len(self.coders)):
+                raise ReliabilityError(expectation(f"matrices[{name!r}]", "units x coders in shape",
+                                                   m.shape, where))
+
+    def assigned(self) -> pd.DataFrame:
+        """Boolean units x coders: was the coder assigned the unit's source."""
+        first = next(iter(self.matrices.values()))
+        return first.notna()
+
+
+def _check_coders(coders: Sequence[str] | None, known: list[str], where: str) -> tuple[str, ...]:
+    if coders is None:
+        coders = known
+    coders = tuple(coders)
+    for c in coders:
+        if c not in known:
+            raise ReliabilityError(expectation("coders", "coders of the database (" + ", ".join(known) + ")", c, where))
+    if len(set(coders)) < 2:
+        raise ReliabilityError(expectation("coders", "at least two different coders", list(coders), where))
+    return coders
+
+
+def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[str, str], *, unit: str = "turn",
+                     coders: Sequence[str] | None = None, assignments: pd.DataFrame | None = None,
+                     codes: Sequence[str] | None = None, scheme: str = "presence",
+                     categories: Mapping[str, str] | None = None, where: str = "reliability data") -> ReliabilityData:
+    """Build reliability data from codings (DataFrames of the case study database API).
+
+    Parameters
+    ----------
+    codings : pandas.DataFrame
+        ``source_id, start, end, code_id, coder_id`` and optionally ``status`` (only ``accepted`` counts).
+    turns : pandas.DataFrame
+        ``source_id, turn, start, end, body_start``.
+    texts : mapping of str to str
+        Canonical text per source id.
+    unit : {'turn', 'sentence', 'character', 'document'}
+    coders : sequence of str, optional
+        Coders to compare (default: every coder in ``assignments`` or ``codings``).
+    assignments : pandas.DataFrame, optional
+        ``coder_id, source_id``; a coder's units of unassigned sources are missing.
+        None means every coder was assigned every source in ``texts``.
+    codes : sequence of str, optional
+        Codes to assess (default: every code the compared coders applied).
+    scheme : {'presence', 'category'}
+    categories : mapping of str to str, optional
+        Code -> category (``category`` scheme), e.g. code -> Buttle stage.
+    where : str
+        Name of the data for error messages.
+
+    Returns
+    -------
+    ReliabilityData
+
+    Examples
+    --------
+    >>> text = "A: Harga murah.\\n\\nB: Layanan cepat."
+    >>> turns = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "start": [0, 17],
+    ...                       "end": [15, 34], "body_start": [3, 20]})
+    >>> codings = pd.DataFrame({"source_id": ["s", "s", "s"], "start": [3, 3, 20], "end": [14, 8, 33],
+    ...                         "code_id": ["price", "price", "service"], "coder_id": ["a", "b", "a"]})
+    >>> data = reliability_data(codings, turns, {"s": text}, unit="turn")
+    >>> data.matrices["service"]
+    coder_id    a    b
+    0         0.0  0.0
+    1         1.0  0.0
+    """
+    if unit not in UNIT_KINDS:
+        raise ReliabilityError(expectation("unit", "one of " + ", ".join(UNIT_KINDS), unit, where))
+    if scheme not in SCHEMES:
+        raise ReliabilityError(expectation("scheme", "one of " + ", ".join(SCHEMES), scheme, where))
+    needed = ["source_id", "start", "end", "code_id", "coder_id"]
+    if any(c not in codings.columns for c in needed):
+        raise ReliabilityError(expectation("codings columns", "to include " + ", ".join(needed),
+                                           list(codings.columns), where))
+    if "status" in codings.columns:
+        codings = codings[codings["status"] == "accepted"]
+    if assignments is None:
+        known = sorted(set(codings["coder_id"]))
+    else:
+        known = sorted(set(assignments["coder_id"]) | set(codings["coder_id"]))
+    coders = _check_coders(coders, known, where)
+    if assignments is None:
+        assignments = pd.DataFrame([(c, s) for c in coders for s in texts], columns=["coder_id", "source_id"])
+    assignments = assignments[assignments["coder_id"].isin(coders) & assignments["source_id"].isin(list(texts))]
+    sources = {s: texts[s] for s in sorted(set(assignments["source_id"]))}
+    if not sources:
+        raise ReliabilityError(expectation("assignments", "at least one source assigned to the coders",
+                                           list(coders), where))
+    units = make_units(turns, sources, unit)
+    codings = codings[codings["coder_id"].isin(coders) & codings["source_id"].isin(list(sources))]
+    if categories is not None:
+        codings = codings.assign(code_id=codings["code_id"].map(lambda c: categories.get(c, c)))
+    # which unit rows each coding overlaps
+    hits = []
+    for sid, group in units.groupby("source_id", sort=False):
+        starts, ends = group["start"].to_numpy(), group["end"].to_numpy()
+        rows = group.index.to_numpy()
+        for c in codings[codings["source_id"] == sid].itertuples(index=False):
+            if unit == "character":  # characters are consecutive offsets: slice directly
+                first = group.index[0]
+                sel = rows[(rows >= first + c.start) & (rows < first + min(c.end, len(group)))]
+            else:
+                sel = rows[(starts < c.end) & (ends > c.start)]
+            hits.extend((int(r), c.coder_id, c.code_id) for r in sel)
+    applied = pd.DataFrame(hits, columns=["row", "coder_id", "code_id"]).drop_duplicates()
+    applied = applied.sort_values(["row", "coder_id", "code_id"], ignore_index=True)
+    assigned = np.zeros((len(units), len(coders)), dtype=bool)
+    src = units["source_id"].to_numpy()
+    for j, c in enumerate(coders):
+        assigned[:, j] = np.isin(src, assignments.loc[assignments["coder_id"] == c, "source_id"].to_numpy())
+    col = {c: j for j, c in enumerate(coders)}
+    matrices: dict[str, pd.DataFrame] = {}
+    if scheme == "presence":
+        names = list(codes) if codes is not None else sorted(set(applied["code_id"]))
+        for code in names:
+            values = np.where(assigned, 0.0, np.nan)
+            sub = applied[applied["code_id"] == code]
+            values[sub["row"].to_numpy(), sub["coder_id"].map(col).to_numpy()] = 1.0
+            matrices[code] = pd.DataFrame(values, columns=pd.Index(coders, name="coder_id"))
+    else:
+        labels = np.full((len(units), len(coders)), NO_CODE, dtype=object)
+        joined = applied.groupby(["row", "coder_id"])["code_id"].agg(lambda s: "+".join(sorted(s)))
+        for (r, c), label in joined.items():
+            labels[r, col[c]] = label
+        labels[~assigned] = np.nan
+        matrices["(category)"] = pd.DataFrame(labels, columns=pd.Index(coders, name="coder_id"))
+    return ReliabilityData(unit, scheme, coders, units, matrices, applied)
