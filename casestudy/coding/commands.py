@@ -1,11 +1,162 @@
-"""Command-line commands of `casestudy.coding` (registered by :mod:`casestudy.cli`)."""
+"""Command-line commands of `casestudy.coding` (registered by :mod:`casestudy.cli`).
+
+``transcripts import``, ``codebook check``, ``autocode``, ``codings export`` and
+``query matrix``. Times written to the database come from ``--time`` (or
+``SOURCE_DATE_EPOCH`` when set, as under ``make``), otherwise the system clock.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="casestudy")
+>>> register(parser.add_subparsers(dest="noun"))
+>>> parser.parse_args(["codebook", "check", "x.yaml"]).file
+'x.yaml'
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tqdm import tqdm
+
+from casestudy import paths
 
 __all__ = ["register"]
 
 
+def _clock(args: argparse.Namespace):  # noqa: ANN202 - returns a Clock
+    from casestudy.store.events import FixedClock, SystemClock
+
+    if getattr(args, "time", None):
+        return FixedClock(args.time)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
+        return FixedClock(stamp.isoformat())
+    return SystemClock()
+
+
+def _db_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, help="case study database file (SQLite)")
+    p.add_argument("--time", help="ISO time for the event log (default: SOURCE_DATE_EPOCH, else now)")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from casestudy.coding.pseudonyms import load_key
+    from casestudy.coding.transcript_readers import read_transcript
+    from casestudy.store.database import CaseDatabase
+
+    key = load_key(args.pseudonyms) if args.pseudonyms else None
+    transcripts = []
+    for path in tqdm(args.paths, desc="reading", unit="file"):
+        t = read_transcript(path, encoding=args.encoding)
+        transcripts.append(key.apply_transcript(t) if key else t)
+    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy transcripts import") as db:
+        with db.batch("transcripts import") as event:
+            db.add_transcripts(transcripts)
+            if args.consent:
+                from casestudy.coding.project import cases_from_transcripts, read_consent
+
+                db.add_cases(cases_from_transcripts(transcripts, read_consent(Path(args.consent))))
+        step = json.loads(db.events().iloc[-1]["detail"])["steps"][0]
+    counts = ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in sorted(step.items()) if k != "action")
+    print(f"imported {len(transcripts)} transcript(s) into {paths.display_path(args.db)} (event {event}): {counts}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from casestudy.coding.codebook_yaml import load_codebook
+
+    cb = load_codebook(args.file)
+    n_kw = sum(len(c.phrases()) for c in cb.codes)
+    print(f"{paths.display_path(args.file)}: codebook {cb.id} v{cb.version}: {len(cb.codes)} codes "
+          f"({len(cb.ids(codable_only=True))} codable), {n_kw} keyword phrases: valid")
+    return 0
+
+
+def _autocode(args: argparse.Namespace) -> int:
+    from casestudy.coding.codebook_yaml import load_codebook
+    from casestudy.coding.suggest import autocode
+    from casestudy.store.database import CaseDatabase
+
+    cb = load_codebook(args.codebook) if args.codebook else None
+    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy autocode") as db:
+        sources = list(db.sources()["source_id"])
+        with db.batch("autocode", actor="autocoder") as event:
+            if cb is not None:
+                db.add_codebook(cb)
+            for sid in tqdm(sources, desc="autocoding", unit="source"):
+                autocode(db, None, source_ids=[sid])
+        n = len(db.codings(event_id=event))
+    print(f"stored {n} suggestion(s) for {len(sources)} source(s) (status 'suggested', event {event})")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from casestudy.coding.queries import coding_export
+    from casestudy.store.database import CaseDatabase
+
+    with CaseDatabase(args.db, clock=_clock(args), backup=False) as db:
+        df = coding_export(db, status=args.status, consented_only=not args.all_informants)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False, lineterminator="\n")
+    print(f"wrote {len(df)} coding(s) to {paths.display_path(out)}")
+    return 0
+
+
+def _matrix(args: argparse.Namespace) -> int:
+    from casestudy.coding.queries import code_by_attribute, code_by_informant
+    from casestudy.store.database import CaseDatabase
+
+    with CaseDatabase(args.db, clock=_clock(args), backup=False) as db:
+        m = code_by_informant(db, coder=args.coder) if args.by == "informant" else code_by_attribute(
+            db, args.by, coder=args.coder)
+    sys.stdout.write(m.to_string() + "\n")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this subpackage's nouns and verbs to subparsers."""
+    tr = subparsers.add_parser("transcripts", help="transcripts in the case study database")
+    trs = tr.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = trs.add_parser("import", help="read, pseudonymise and store transcripts (.txt .md .vtt .srt .docx)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="transcript files")
+    _db_args(p)
+    p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key (YAML)")
+    p.add_argument("--encoding", help="explicit encoding for files that are not UTF-8")
+    p.add_argument("--consent", metavar="CSV", help="consent.csv (informant,consent_recorded,consent_date,scope): "
+                   "also store the informants as cases; without recorded consent they stay out of exports")
+    p.set_defaults(func=_import)
+
+    cb = subparsers.add_parser("codebook", help="codebooks")
+    cbs = cb.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = cbs.add_parser("check", help="validate a codebook YAML file")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=_check)
+
+    p = subparsers.add_parser("autocode", help="store keyword suggestions (status 'suggested') for every source")
+    _db_args(p)
+    p.add_argument("--codebook", metavar="FILE", help="codebook YAML (default: the latest stored version)")
+    p.set_defaults(func=_autocode)
+
+    co = subparsers.add_parser("codings", help="codings of the case study database")
+    cos = co.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = cos.add_parser("export", help="one row per coding: source, informant, start, end, code, coder, status, text")
+    _db_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.add_argument("--status", choices=("suggested", "accepted", "rejected"), help="only this status")
+    p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")
+    p.set_defaults(func=_export)
+
+    q = subparsers.add_parser("query", help="queries of the case study database")
+    qs = q.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = qs.add_parser("matrix", help="code x informant attribute matrix of accepted codings")
+    _db_args(p)
+    p.add_argument("--by", required=True, metavar="ATTRIBUTE", help="'informant' or a case attribute (unit, role...)")
+    p.add_argument("--coder", help="only this coder's codings")
+    p.set_defaults(func=_matrix)

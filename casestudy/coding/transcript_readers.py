@@ -45,7 +45,7 @@ __all__ = ["read_transcript", "decode_text", "parse_text_turns", "SUFFIXES", "TU
 
 SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx")
 #: One paragraph: optional ``[hh:mm:ss]``, a speaker without ':', a colon, the text.
-TURN_PATTERN = re.compile(r"^(?:\[(\d{1,2}:\d{2}:\d{2})\]\s*)?([^:\[\]\n]{1,60}?):[ \t]+(\S.*)$", re.S)
+TURN_PATTERN = re.compile(r"^(?:\[(\d{1,2}:\d{2}:\d{2})\]\s*)?([^:\[\]\n]{1,60}?):\s+(\S.*)$", re.S)
 _FIELDS = {"source_id", "informant", "informants", "source_type", "language", "provenance", "title"}
 
 

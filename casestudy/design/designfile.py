@@ -45,7 +45,7 @@ from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelec
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
 
 __all__ = ["load_design", "loads_design", "dumps_design", "dump_design", "sha256_file", "verify_checksums",
-           "with_checksums"]
+           "with_checksums", "refresh_checksums"]
 
 _SELECTORS = {"quote": QuoteSelector, "code": SegmentSelector, "table": TableSelector}
 _MESSAGE = re.compile(r"^(?:(?P<where>[^']*?): )?'(?P<field>[^']+)' must be (?P<rest>.*)$", re.DOTALL)
@@ -105,6 +105,23 @@ class _Reader:
                 for k, v in it.value if k.value == key and getattr(v, "value", None) == got]
         return hits[1] if len(hits) > 1 else None
 
+    def _index_duplicate(self, path: str, got: Any) -> str:
+        """Replace ``list[].key`` by ``list[i].key`` for the second item whose key equals ``got``."""
+        head, _, key = path.partition("[].")
+        seq = self.root
+        for step in _steps(head):
+            if isinstance(seq, yaml.MappingNode) and isinstance(step, str):
+                seq = next((v for k, v in seq.value if k.value == step), None)
+            elif isinstance(seq, yaml.SequenceNode) and isinstance(step, int) and step < len(seq.value):
+                seq = seq.value[step]
+            else:
+                return path
+        if not isinstance(seq, yaml.SequenceNode):
+            return path
+        hits = [i for i, it in enumerate(seq.value) if isinstance(it, yaml.MappingNode)
+                and any(k.value == key and getattr(v, "value", None) == got for k, v in it.value)]
+        return f"{head}[{hits[1]}].{key}" if len(hits) > 1 else path
+
     def fail(self, path: str, expected: str, got: Any, line: int | None = None) -> DesignError:
         line = line if line is not None else self.locate(path)
         return DesignError(expectation(path or "<design>", expected, got, f"{self.name}, line {line}"))
@@ -120,6 +137,8 @@ class _Reader:
             got = ast.literal_eval(got_text)
         except (ValueError, SyntaxError):
             got = None
+        if "[]" in full:
+            full = self._index_duplicate(full, got)
         line = self.locate(full, got)
         return DesignError(f"{self.name}, line {line}: '{full}' must be {m['rest']}")
 
@@ -288,6 +307,34 @@ def with_checksums(design: CaseStudyDesign, *, root: str | os.PathLike[str] | No
     base = Path(root) if root else paths.project_root()
     sources = tuple(dataclasses.replace(s, sha256=sha256_file(base / s.file)) if s.file else s for s in design.sources)
     return dataclasses.replace(design, sources=sources)
+
+
+def refresh_checksums(text: str, *, root: str | os.PathLike[str] | None = None, name: str = "<string>") -> str:
+    """Return design-file text with every source's ``sha256`` recomputed from its file.
+
+    Only the checksum values change; comments and layout are kept. Each source with
+    a ``file`` must already have a ``sha256`` key (any 64-digit value).
+    """
+    base = Path(root) if root else paths.project_root()
+    node = _compose(text, name)
+    reader = _Reader(name, node)
+    sources = next((v for k, v in node.value if k.value == "sources"), None) if isinstance(node, yaml.MappingNode) else None
+    edits: list[tuple[int, int, str]] = []
+    for k, item in enumerate(sources.value if isinstance(sources, yaml.SequenceNode) else []):
+        keys = {kn.value: vn for kn, vn in item.value} if isinstance(item, yaml.MappingNode) else {}
+        if "file" not in keys:
+            continue
+        if "sha256" not in keys:
+            raise reader.fail(f"sources[{k}].sha256", "given for a source with a file", _NOTHING)
+        f = base / str(keys["file"].value)
+        if not f.is_file():
+            raise DataFileNotFoundError(expectation(f"sources[{k}].file", "an existing file", keys["file"].value,
+                                                    f"{name}, line {keys['file'].start_mark.line + 1}"))
+        v = keys["sha256"]
+        edits.append((v.start_mark.index, v.end_mark.index, f'"{sha256_file(f)}"'))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
 
 
 def _plain(obj: Any) -> Any:

@@ -10,8 +10,9 @@ An evidence item never stores offsets typed by hand (docs/architecture.md,
 - :class:`TableSelector`: a value in a named result table (row by key columns, column).
 
 Resolution takes what it needs as arguments (``texts``: source id -> canonical text;
-``tables``: name -> DataFrame; ``segments``: a DataFrame of coded segments or a
-callable ``(source, code, coder) -> DataFrame``), so the design never imports the
+``tables``: name -> DataFrame; ``segments``: a DataFrame of coded segments with columns
+source, code, coder, start, end, text, or a callable ``(source, code, coder,
+occurrence) -> segment`` with ``start``, ``end`` and ``text`` that raises when there is none), so the design never imports the
 coding engine or the CRM code. Keeping quotes resolvable is Yin's chain of evidence
 (Yin 2009, pp. 122-124).
 
@@ -38,7 +39,7 @@ from typing import Any, Union
 
 import pandas as pd
 
-from casestudy.errors import DesignError, expectation
+from casestudy.errors import CaseStudyError, DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text
 
 __all__ = [
@@ -167,7 +168,7 @@ class Resolution:
 
 TextLookup = Union[Mapping[str, str], Callable[[str], str]]
 TableLookup = Union[Mapping[str, pd.DataFrame], Callable[[str], pd.DataFrame]]
-SegmentLookup = Union[pd.DataFrame, Callable[[str, str, str], pd.DataFrame]]
+SegmentLookup = Union[pd.DataFrame, Callable[[str, str, str, int], Any]]
 
 
 def _lookup(source: Any, key: str) -> Any:
@@ -177,7 +178,7 @@ def _lookup(source: Any, key: str) -> Any:
         return source.get(key)
     try:
         return source(key)
-    except (KeyError, LookupError, FileNotFoundError):
+    except (LookupError, FileNotFoundError, CaseStudyError):
         return None
 
 
@@ -217,12 +218,15 @@ class Resolver:
     def _segment(self, eid: str, sel: SegmentSelector) -> Resolution:
         if self.segments is None:
             return Resolution(eid, "unchecked", problem="no coded segments supplied")
-        if isinstance(self.segments, pd.DataFrame):
-            df = self.segments
-            df = df[(df["source"] == sel.source) & (df["code"] == sel.code) & (df["coder"] == sel.coder)]
-        else:
-            df = self.segments(sel.source, sel.code, sel.coder)
-        df = df.sort_values(["start", "end"], kind="stable") if len(df) else df
+        if not isinstance(self.segments, pd.DataFrame):
+            try:
+                seg = self.segments(sel.source, sel.code, sel.coder, sel.occurrence)
+            except (LookupError, CaseStudyError) as exc:
+                return Resolution(eid, "broken", problem=str(exc))
+            return Resolution(eid, "resolved", text=str(seg.text), start=int(seg.start), end=int(seg.end))
+        df = self.segments
+        df = df[(df["source"] == sel.source) & (df["code"] == sel.code) & (df["coder"] == sel.coder)]
+        df = df.sort_values(["start", "end"], kind="stable")
         if len(df) < sel.occurrence:
             return Resolution(eid, "broken", problem=(
                 f"{len(df)} segments coded {sel.code} by {sel.coder} in {sel.source} (occurrence {sel.occurrence} asked)"))

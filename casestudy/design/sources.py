@@ -12,7 +12,7 @@ this package to show the method, not the case's real data) or ``synthetic``
 Examples
 --------
 >>> s = Source("int_inf03", "interviews", "Interview with a Gresik buyer.", "illustrative",
-...            file="data/corpus/transcripts/inf03.md", informant="inf03")
+...            file="data/corpus/transcripts/inf03.md", sha256="0" * 64, informant="inf03")
 >>> s.is_real
 False
 >>> Source("obs_x", "observation", "x", "illustrative")

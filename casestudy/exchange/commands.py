@@ -1,11 +1,160 @@
-"""Command-line commands of `casestudy.exchange` (registered by :mod:`casestudy.cli`)."""
+"""Command-line commands of `casestudy.exchange` (registered by :mod:`casestudy.cli`).
+
+``qdpx export``, ``qdpx import``, ``qdc export`` and ``qdc import``: REFI-QDA 1.5
+project and codebook exchange. Exports are validated before they are written;
+imports are one transaction. Times written to the database come from ``--time``
+(or ``SOURCE_DATE_EPOCH`` when set, as under ``make``), otherwise the system clock.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="casestudy")
+>>> register(parser.add_subparsers(dest="noun"))
+>>> args = parser.parse_args(["qdpx", "export", "--db", "case.sqlite", "-o", "x.qdpx"])
+>>> args.db, args.output, args.include_suggestions
+('case.sqlite', 'x.qdpx', False)
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
-__all__ = ["register"]
+from casestudy import paths
+from casestudy.errors import DataFileNotFoundError, expectation
+
+__all__ = ["register", "origin"]
+
+
+def origin() -> str:
+    """The ``origin`` attribute of exported files: ``casestudy <version>``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"casestudy {version('casestudy')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "casestudy"
+
+
+def _clock(args: argparse.Namespace) -> Any:
+    from casestudy.store.events import FixedClock, SystemClock
+
+    if getattr(args, "time", None):
+        return FixedClock(args.time)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return FixedClock(datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).isoformat())
+    return SystemClock()
+
+
+def _existing(path: str, what: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise DataFileNotFoundError(expectation(what, "an existing file", path))
+    return p
+
+
+def _qdpx_export(args: argparse.Namespace) -> int:
+    from casestudy.exchange.mapping import project_from_database
+    from casestudy.exchange.refi_export import qdpx_bytes, write_bytes
+    from casestudy.store.database import CaseDatabase
+
+    db_path = _existing(args.db, "--db")
+    with CaseDatabase(db_path, clock=_clock(args), backup=False) as db:
+        project = project_from_database(db, args.name, origin(), args.include_suggestions)
+    data = qdpx_bytes(project)
+    write_bytes(data, args.output)
+    n_sel = sum(len(s.selections) for s in project.sources)
+    n_cod = sum(len(x.codings) for s in project.sources for x in s.selections)
+    print(f"wrote {paths.display_path(args.output)} ({len(data)} bytes, valid): {len(project.users)} users, "
+          f"{len(project.sources)} sources, {len(project.cases)} cases, {n_sel} selections, {n_cod} codings, "
+          f"{len(project.notes)} notes")
+    return 0
+
+
+def _qdpx_import(args: argparse.Namespace) -> int:
+    from casestudy.exchange.refi_import import import_qdpx
+    from casestudy.store.database import CaseDatabase
+
+    source = _existing(args.file, "FILE.qdpx")
+    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy qdpx import") as db:
+        result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import")
+    stored = ", ".join(f"{n} {k}" for k, n in result.stored)
+    print(f"imported {source.name} into {paths.display_path(args.db)} (event {result.event_id}): {stored}")
+    if result.report is not None and result.report.discarded:
+        dropped = ", ".join(f"{n} {k}" for k, n in result.report.discarded)
+        print(f"not imported (the case study database cannot hold them): {dropped}")
+    for note in result.adjustments:
+        print(f"note: {note}")
+    return 0
+
+
+def _qdc_export(args: argparse.Namespace) -> int:
+    from casestudy.coding.codebook_yaml import load_codebook
+    from casestudy.exchange.mapping import codebook_codes
+    from casestudy.exchange.model import CodeBook
+    from casestudy.exchange.refi_export import qdc_bytes, write_bytes
+
+    codebook = load_codebook(_existing(args.codebook, "CODEBOOK.yaml"))
+    data = qdc_bytes(CodeBook(codebook_codes(codebook), origin()))
+    write_bytes(data, args.output)
+    print(f"wrote {paths.display_path(args.output)} ({len(data)} bytes, valid): codebook {codebook.id} "
+          f"v{codebook.version}, {len(codebook.codes)} codes")
+    return 0
+
+
+def _qdc_import(args: argparse.Namespace) -> int:
+    from casestudy.coding.codebook_yaml import to_yaml
+    from casestudy.exchange.refi_export import write_bytes
+    from casestudy.exchange.refi_import import codebook_from_model
+    from casestudy.exchange.refi_read import read_qdc
+
+    source = _existing(args.file, "FILE.qdc")
+    book, report = read_qdc(source)
+    stem = re.sub(r"[^a-z0-9]+", "_", source.stem.lower()).strip("_")
+    codebook_id = args.id or (stem if stem[:1].isalpha() else f"codebook_{stem}")
+    codebook = codebook_from_model(book, codebook_id, args.title or source.stem)
+    write_bytes(to_yaml(codebook).encode("utf-8"), args.output)
+    print(f"wrote {paths.display_path(args.output)}: codebook {codebook.id} v{codebook.version}, "
+          f"{len(codebook.codes)} codes")
+    if report.discarded:
+        print("not imported: " + ", ".join(f"{n} {k}" for k, n in report.discarded))
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this subpackage's nouns and verbs to subparsers."""
+    """Add the nouns ``qdpx`` and ``qdc`` with their verbs ``export`` and ``import``."""
+    qdpx = subparsers.add_parser("qdpx", help="REFI-QDA project exchange (.qdpx)")
+    verbs = qdpx.add_subparsers(dest="verb", metavar="VERB")
+    verbs.required = True
+    p = verbs.add_parser("export", help="export the case study database as a validated .qdpx")
+    p.add_argument("--db", required=True, help="case study database file (SQLite)")
+    p.add_argument("-o", "--output", required=True, help="the .qdpx file to write")
+    p.add_argument("--include-suggestions", action="store_true",
+                   help="also export suggested codings (default: accepted codings only)")
+    p.add_argument("--name", default="casestudy project", help="project name (default: %(default)s)")
+    p.add_argument("--time", help=argparse.SUPPRESS)
+    p.set_defaults(func=_qdpx_export)
+    p = verbs.add_parser("import", help="import a .qdpx into the case study database (one transaction)")
+    p.add_argument("file", help="the .qdpx file")
+    p.add_argument("--db", required=True, help="case study database file (SQLite; created if missing)")
+    p.add_argument("--base-dir", help="the only folder relative:// and absolute:// sources may be read from")
+    p.add_argument("--time", help="ISO time for the event log (default: SOURCE_DATE_EPOCH, else now)")
+    p.set_defaults(func=_qdpx_import)
+
+    qdc = subparsers.add_parser("qdc", help="REFI-QDA codebook exchange (.qdc)")
+    verbs = qdc.add_subparsers(dest="verb", metavar="VERB")
+    verbs.required = True
+    p = verbs.add_parser("export", help="export a codebook YAML file as a validated .qdc")
+    p.add_argument("codebook", help="codebook YAML file")
+    p.add_argument("-o", "--output", required=True, help="the .qdc file to write")
+    p.set_defaults(func=_qdc_export)
+    p = verbs.add_parser("import", help="convert a .qdc into a codebook YAML file")
+    p.add_argument("file", help="the .qdc file")
+    p.add_argument("-o", "--output", required=True, help="the codebook YAML file to write")
+    p.add_argument("--id", help="codebook id (default: from the file name)")
+    p.add_argument("--title", help="codebook title (default: the file name)")
+    p.set_defaults(func=_qdc_import)

@@ -123,12 +123,17 @@ def reliability_matrix(data: pd.DataFrame, unit: str = "unit", coder: str = "cod
     if dup.any():
         row = data[dup].iloc[0]
         raise ReliabilityError(expectation(f"({unit}, {coder})", "unique: one value per unit and coder",
-                                           (row[unit], row[coder]), where))
+                                           (_plain(row[unit]), _plain(row[coder])), where))
     units = pd.unique(data[unit])
     wide = data.pivot(index=unit, columns=coder, values=value)
     wide = wide.reindex(index=units, columns=sorted(wide.columns, key=str))
     wide.index.name, wide.columns.name = unit, coder
     return wide
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value (for readable messages)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def check_matrix(matrix: pd.DataFrame, where: str = "reliability data") -> pd.DataFrame:
@@ -156,7 +161,7 @@ def pairable_units(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def _values(matrix: pd.DataFrame) -> list[Any]:
-    return sorted(pd.unique(matrix.stack().to_numpy()).tolist(), key=lambda v: (str(type(v)), v))
+    return sorted(pd.unique(matrix.stack().dropna().to_numpy()).tolist(), key=lambda v: (str(type(v)), v))
 
 
 def undefined_reason(matrix: pd.DataFrame) -> str | None:
@@ -254,7 +259,10 @@ def cohen_kappa(matrix: pd.DataFrame) -> KappaEstimate:
         return KappaEstimate(nan, nan, nan, nan, len(both),
                              f"no variation: every value is {domain[0]!r}, so chance agreement is undefined")
     table, _ = to_table(codes.astype(int), bins=len(domain))
-    res = cohens_kappa(table)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        res = cohens_kappa(table)
+    if np.isnan(res.std_kappa) and abs(res.var_kappa) < 1e-12:  # perfect agreement: variance 0 up to rounding
+        return KappaEstimate(float(res.kappa), 0.0, float(res.kappa), float(res.kappa), len(both))
     return KappaEstimate(float(res.kappa), float(res.std_kappa), float(res.kappa_low), float(res.kappa_upp),
                          len(both))
 
@@ -291,7 +299,7 @@ def _alpha_input(matrix: pd.DataFrame, level: str) -> tuple[np.ndarray, np.ndarr
     try:
         numeric = matrix.apply(lambda col: pd.to_numeric(col, errors="raise")).to_numpy(dtype=float)
     except (ValueError, TypeError):
-        bad = next(v for v in matrix.stack() if pd.isna(pd.to_numeric(pd.Series([v]), errors="coerce")[0]))
+        bad = next(v for v in matrix.stack().dropna() if pd.isna(pd.to_numeric(pd.Series([v]), errors="coerce")[0]))
         raise ReliabilityError(expectation("value", f"a number at the {level} level", bad, "krippendorff_alpha"))
     return numeric.T, np.unique(numeric[~np.isnan(numeric)])
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ import pandas as pd
 from casestudy.errors import ReliabilityError, expectation
 
 __all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "split_sentences", "make_units",
-           "ReliabilityData", "reliability_data"]
+           "ReliabilityData", "reliability_data", "from_database"]
 
 UNIT_KINDS = ("turn", "sentence", "character", "document")
 SCHEMES = ("presence", "category")
@@ -200,7 +201,8 @@ def _check_coders(coders: Sequence[str] | None, known: list[str], where: str) ->
 def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[str, str], *, unit: str = "turn",
                      coders: Sequence[str] | None = None, assignments: pd.DataFrame | None = None,
                      codes: Sequence[str] | None = None, scheme: str = "presence",
-                     categories: Mapping[str, str] | None = None, where: str = "reliability data") -> ReliabilityData:
+                     categories: Mapping[str, str] | None = None, known_coders: Sequence[str] | None = None,
+                     where: str = "reliability data") -> ReliabilityData:
     """Build reliability data from codings (DataFrames of the case study database API).
 
     Parameters
@@ -222,6 +224,8 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
     scheme : {'presence', 'category'}
     categories : mapping of str to str, optional
         Code -> category (``category`` scheme), e.g. code -> Buttle stage.
+    known_coders : sequence of str, optional
+        Every coder of the project (default: those in ``assignments`` or ``codings``).
     where : str
         Name of the data for error messages.
 
@@ -252,7 +256,9 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
                                            list(codings.columns), where))
     if "status" in codings.columns:
         codings = codings[codings["status"] == "accepted"]
-    if assignments is None:
+    if known_coders is not None:
+        known = sorted(set(known_coders))
+    elif assignments is None:
         known = sorted(set(codings["coder_id"]))
     else:
         known = sorted(set(assignments["coder_id"]) | set(codings["coder_id"]))
@@ -303,3 +309,34 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
         labels[~assigned] = np.nan
         matrices["(category)"] = pd.DataFrame(labels, columns=pd.Index(coders, name="coder_id"))
     return ReliabilityData(unit, scheme, coders, units, matrices, applied)
+
+
+def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None = None,
+                  codes: Sequence[str] | None = None, scheme: str = "presence",
+                  categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None) -> ReliabilityData:
+    """Reliability data of the accepted codings in a case study database (its read API).
+
+    Parameters
+    ----------
+    db : casestudy.store.CaseDatabase
+        Read through ``codings``, ``assignments``, ``turns``, ``coders``, ``source_text``.
+    unit, coders, codes, scheme, categories
+        As :func:`reliability_data`; ``coders`` must be coders of the database (default: every
+        coder whose role is not ``consensus``).
+    sources : sequence of str, optional
+        Restrict to these sources (default: every source assigned to a compared coder).
+    """
+    assignments = db.assignments()
+    table = db.coders()
+    known = sorted(set(table["coder_id"]))
+    where = "case study database"
+    if coders is None and "role" in table.columns:
+        coders = sorted(set(table.loc[table["role"] != "consensus", "coder_id"]))
+    coders = _check_coders(coders, known, where)
+    if sources is not None:
+        assignments = assignments[assignments["source_id"].isin(list(sources))]
+    wanted = sorted(set(assignments.loc[assignments["coder_id"].isin(coders), "source_id"]))
+    texts = {sid: db.source_text(sid) for sid in wanted}
+    codings = db.codings(status="accepted")
+    return reliability_data(codings, db.turns(), texts, unit=unit, coders=coders, assignments=assignments,
+                            codes=codes, scheme=scheme, categories=categories, known_coders=known, where=where)

@@ -128,10 +128,11 @@ class ReadMixin:
         if versions.empty:
             raise StoreError(expectation("codebook", "stored (add_codebook first)", None, "codebook"))
         row = versions.iloc[-1] if version is None else versions[versions["version"] == version].iloc[0]
-        codes = tuple(Code(r.code_id, r.label_en, r.label_id, r.parent_id, bool(r.codable), r.framework_ref,
-                           r.definition_en or "", r.definition_id or "", r.when_to_use or "", r.when_not_to_use or "",
-                           r.example or "", r.colour, tuple((k, tuple(v)) for k, v in json.loads(r.keywords).items()))
-                      for r in self.codes(int(row["version"])).itertuples())
+        rows = self._con.execute("SELECT id, label_en, label_id, parent_id, codable, framework_ref, definition_en,"
+                                 " definition_id, when_to_use, when_not_to_use, example, colour, keywords FROM codes"
+                                 " WHERE version = ? ORDER BY position", (int(row["version"]),)).fetchall()
+        codes = tuple(Code(r[0], r[1], r[2], r[3], bool(r[4]), r[5], *(x or "" for x in r[6:11]), r[11],
+                           tuple((k, tuple(v)) for k, v in json.loads(r[12]).items())) for r in rows)
         revisions = tuple(CodebookRevision(d["kind"], tuple(d["from_ids"]), tuple(d["to_ids"]), d["reason"])
                           for d in json.loads(row["revisions"]))
         return Codebook(row["codebook_id"], int(row["version"]), row["title_en"], row["title_id"], codes,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["add_transcripts", "add_cases", "add_coders", "assign", "add_codebook", "add_codings", "set_status",
            "add_memos", "undo"]
 
-_TABLES_WITH_EVENT = ("memos", "codings", "assignments", "codes", "codebook_versions", "coders", "cases", "sources")
+_TABLES_WITH_EVENT = ("memos", "codings", "assignments", "codebook_versions", "coders", "cases", "sources")
 
 
 def _json(value: Any) -> str:
@@ -106,7 +106,7 @@ def assign(db: "CaseDatabase", assignments: list[Any], event: int) -> None:
 def _code_row(c: Any, version: int, position: int) -> tuple[Any, ...]:
     return (c.id, version, position, c.parent, int(c.codable), c.framework_ref, c.label_en, c.label_id,
             c.definition_en, c.definition_id, c.when_to_use, c.when_not_to_use, c.example, c.colour,
-            _json({lang: list(ps) for lang, ps in c.keywords}))
+            json.dumps({lang: list(ps) for lang, ps in c.keywords}, ensure_ascii=False))  # language order kept
 
 
 def add_codebook(db: "CaseDatabase", cb: Any, event: int) -> None:
@@ -202,6 +202,10 @@ def undo(db: "CaseDatabase", event_id: int, event: int) -> None:
                 " OR case_id IN (SELECT id FROM cases WHERE event_id = ?)", (event_id, event_id))
     con.execute("DELETE FROM turns WHERE source_id IN (SELECT id FROM sources WHERE event_id = ?)", (event_id,))
     removed = {}
+    before = con.total_changes
+    con.execute("DELETE FROM codes WHERE version IN (SELECT version FROM codebook_versions WHERE event_id = ?)",
+                (event_id,))
+    removed["codes"] = con.total_changes - before
     for table in _TABLES_WITH_EVENT:
         before = con.total_changes
         con.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))

@@ -1,0 +1,238 @@
+"""Automatic coding suggestions from the codebook's keyword lexicons, and how good they are.
+
+Matching: every phrase of every codable code, both languages, whole words,
+case-insensitive. The text is lowered in a length-preserving way (``İ`` is
+mapped first so offsets never move; odd spaces such as NBSP become plain
+spaces) and scanned once with an Aho-Corasick automaton (pyahocorasick); each
+hit is kept only if the characters around it are not word characters.
+
+Overlap semantics (tested): :meth:`Lexicon.find` reports **every occurrence of
+every phrase**, overlapping and nested hits included (``aplikasi`` inside
+``aplikasi absensi`` is a hit too). :func:`suggest` then merges overlapping or
+touching hits *of the same code* in a source into one suggested span, so a code
+is suggested once per passage; different codes never merge.
+
+Suggestions are stored with status ``suggested`` (origin ``auto``, coder
+``autocoder``) and count as codings only once a coder accepts them
+(:func:`accept`, :func:`reject`). :func:`precision_recall` measures them against a
+reference coding instead of claiming they are right.
+
+Examples
+--------
+>>> from casestudy.coding.codebook import Code, Codebook
+>>> cb = Codebook("demo", 1, "D", "D", codes=(
+...     Code("apps", "Apps", "Aplikasi", keywords=(("id", ("aplikasi", "aplikasi absensi")), ("en", ("app",)))),))
+>>> lex = Lexicon.from_codebook(cb)
+>>> [(h.start, h.end, h.phrase) for h in lex.find("Aplikasi absensi, bukan aplikasinya; App 🙂 app.")]
+[(0, 8, 'aplikasi'), (0, 16, 'aplikasi absensi'), (37, 40, 'app'), (43, 46, 'app')]
+>>> [(c.start, c.end, c.status) for c in suggest({"s1": "Aplikasi absensi."}, lex)]
+[(0, 16, 'suggested')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+import pandas as pd
+
+from casestudy.coding.codebook import Codebook
+from casestudy.coding.segments import Coding
+from casestudy.errors import CodebookError, expectation
+
+__all__ = ["Hit", "Lexicon", "fold", "suggest", "autocode", "accept", "reject", "precision_recall",
+           "AUTOCODER", "PR_COLUMNS"]
+
+AUTOCODER = "autocoder"
+PR_COLUMNS = ("code_id", "n_suggested", "n_reference", "suggested_matching", "reference_found", "precision",
+              "recall", "f1")
+_ODD_SPACE = re.compile(r"[^\S \n]")
+
+
+def fold(text: str) -> str:
+    """Lower ``text`` keeping its length (so offsets into the result are offsets into ``text``).
+
+    Examples
+    --------
+    >>> fold("İSTANBUL\\u00a0Kafé")
+    'istanbul kafé'
+    """
+    low = (text.replace("İ", "i") if "İ" in text else text).lower()
+    if _ODD_SPACE.search(low):
+        low = _ODD_SPACE.sub(" ", low)
+    return low
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One phrase occurrence: span, the phrase (lowered) and the codes it suggests."""
+
+    start: int
+    end: int
+    phrase: str
+    code_ids: tuple[str, ...]
+
+
+class Lexicon:
+    """Phrases -> codes, compiled into one Aho-Corasick automaton.
+
+    Parameters
+    ----------
+    phrases : mapping of str to iterable of str
+        Phrase -> code ids (phrases are NFC-normalised and folded).
+    """
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        merged: dict[str, set[str]] = {}
+        for phrase, codes in phrases.items():
+            key = fold(unicodedata.normalize("NFC", " ".join(phrase.split())))
+            if not key:
+                raise CodebookError(expectation("keywords", "non-empty phrases", phrase, "lexicon"))
+            merged.setdefault(key, set()).update(codes)
+        self.phrases = {p: tuple(sorted(c)) for p, c in sorted(merged.items())}
+        self._automaton = ahocorasick.Automaton()
+        for p, codes in self.phrases.items():
+            self._automaton.add_word(p, (len(p), p, codes))
+        if self.phrases:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def from_codebook(cls, codebook: Codebook, languages: Iterable[str] = ("id", "en")) -> "Lexicon":
+        """Lexicon of the codable codes' keywords in ``languages``."""
+        langs = tuple(languages)
+        phrases: dict[str, set[str]] = {}
+        for code in codebook.codes:
+            if code.codable:
+                for lang in langs:
+                    for p in code.phrases(lang):
+                        phrases.setdefault(p, set()).add(code.id)
+        return cls(phrases)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def find(self, text: str) -> list[Hit]:
+        """Every whole-word occurrence of every phrase in ``text`` (NFC), in order of end position."""
+        if not self.phrases:
+            return []
+        low = fold(text)
+        n = len(low)
+        out = []
+        for end, (length, phrase, codes) in self._automaton.iter(low):
+            start = end - length + 1
+            if (start and _is_word(low[start - 1])) or (end + 1 < n and _is_word(low[end + 1])):
+                continue
+            out.append(Hit(start, end + 1, phrase, codes))
+        return out
+
+
+def suggest(texts: Mapping[str, str], lexicon: Lexicon, *, coder_id: str = AUTOCODER,
+            codebook_version: int = 1) -> list[Coding]:
+    """Suggested codings for ``texts`` (source id -> canonical text): same-code overlapping hits merged."""
+    out = []
+    for sid in sorted(texts):
+        spans: dict[str, list[list[int]]] = {}
+        for hit in lexicon.find(texts[sid]):
+            for code in hit.code_ids:
+                spans.setdefault(code, []).append([hit.start, hit.end])
+        for code in sorted(spans):
+            merged: list[list[int]] = []
+            for s, e in sorted(spans[code]):
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            out += [Coding(sid, s, e, code, coder_id, "suggested", "auto", codebook_version) for s, e in merged]
+    return sorted(out, key=lambda c: (c.source_id, c.start, c.end, c.code_id))
+
+
+def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[str] | None = None,
+             coder_id: str = AUTOCODER, actor: str | None = None) -> int:
+    """Store suggestions for the database's sources (one batch); return the event id.
+
+    ``codebook`` defaults to the latest stored version (it is stored first if new).
+    """
+    from casestudy.coding.coders import Coder
+
+    with db.batch("autocode", actor=actor or coder_id) as event:
+        if codebook is None:
+            codebook = db.codebook()
+        else:
+            db.add_codebook(codebook)
+        ids = sorted(source_ids) if source_ids is not None else list(db.sources()["source_id"])
+        texts = {sid: db.source_text(sid) for sid in ids}
+        db.add_coders([Coder(coder_id, "Keyword suggestions", "program")])
+        db.add_codings(suggest(texts, Lexicon.from_codebook(codebook), coder_id=coder_id,
+                               codebook_version=codebook.version))
+    return event
+
+
+def accept(db: Any, coding_ids: Iterable[int], *, actor: str) -> int:
+    """Accept suggestions (they become codings); return the event id."""
+    return db.set_status(list(coding_ids), "accepted", actor=actor)
+
+
+def reject(db: Any, coding_ids: Iterable[int], *, actor: str) -> int:
+    """Reject suggestions; return the event id."""
+    return db.set_status(list(coding_ids), "rejected", actor=actor)
+
+
+def _overlaps(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """For each row of ``a``: does a row of ``b`` with the same source and code overlap it?"""
+    if a.empty:
+        return pd.Series([], dtype=bool)
+    if b.empty:
+        return pd.Series(False, index=a.index)
+    m = a.reset_index().merge(b[["source_id", "code_id", "start", "end"]], on=["source_id", "code_id"],
+                              how="left", suffixes=("", "_b"))
+    hit = (m["start_b"] < m["end"]) & (m["start"] < m["end_b"])
+    return hit.groupby(m["index"]).any().reindex(a.index, fill_value=False)
+
+
+def precision_recall(suggested: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of suggestions per code against a reference coding.
+
+    Span rule: a suggestion *matches* when it overlaps (shares at least one code
+    point with) a reference coding of the same code in the same source; a
+    reference coding is *found* when some suggestion of its code overlaps it.
+    precision = matching suggestions / suggestions; recall = found reference
+    codings / reference codings (NaN when the denominator is 0).
+
+    Parameters
+    ----------
+    suggested, reference : DataFrame
+        Columns ``source_id, code_id, start, end`` (e.g. from ``db.codings(...)``).
+
+    Returns
+    -------
+    DataFrame
+        :data:`PR_COLUMNS`, one row per code in either frame, sorted by code, plus a final
+        ``(all)`` row pooling every code.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"source_id": ["a", "a"], "code_id": ["x", "x"], "start": [0, 50], "end": [5, 55]})
+    >>> r = pd.DataFrame({"source_id": ["a", "a"], "code_id": ["x", "y"], "start": [3, 0], "end": [9, 4]})
+    >>> precision_recall(s, r)[["code_id", "precision", "recall"]].to_string(index=False)
+    'code_id  precision  recall\\n      x        0.5     1.0\\n      y        NaN     0.0\\n  (all)        0.5     0.5'
+    """
+    cols = ["source_id", "code_id", "start", "end"]
+    s, r = suggested[cols].reset_index(drop=True), reference[cols].reset_index(drop=True)
+    s = s.assign(ok=_overlaps(s, r).to_numpy(dtype=bool) if len(s) else [])
+    r = r.assign(ok=_overlaps(r, s).to_numpy(dtype=bool) if len(r) else [])
+    codes = sorted(set(s["code_id"]) | set(r["code_id"]))
+    rows = []
+    for code, ss, rr in [(c, s[s["code_id"] == c], r[r["code_id"] == c]) for c in codes] + [("(all)", s, r)]:
+        p = ss["ok"].sum() / len(ss) if len(ss) else float("nan")
+        rc = rr["ok"].sum() / len(rr) if len(rr) else float("nan")
+        f1 = 2 * p * rc / (p + rc) if len(ss) and len(rr) and (p + rc) > 0 else float("nan")
+        rows.append((code, len(ss), len(rr), int(ss["ok"].sum()), int(rr["ok"].sum()), p, rc, f1))
+    return pd.DataFrame(rows, columns=list(PR_COLUMNS)).round({"precision": 3, "recall": 3, "f1": 3})

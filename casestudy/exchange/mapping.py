@@ -1,0 +1,251 @@
+"""How the case study database maps to REFI-QDA (export side); the inverse is in :mod:`refi_import`.
+
+The mapping, object by object (GUIDs are :func:`~casestudy.exchange.model.stable_guid` of the key):
+
+=================  ===============================================================================
+database           REFI-QDA
+=================  ===============================================================================
+coder, memo author ``User``: ``id`` = coder id, ``name`` = coder name; key ``("user", coder_id)``
+code               ``Code``: ``name`` = **English label**; ``isCodable``; ``color`` = colour;
+                   ``Description`` = ``Key: value`` lines: ``Code id``, ``Label (id)`` (the
+                   Indonesian label), ``Definition (en)``, ``Definition (id)``, ``When to use``,
+                   ``When not to use``, ``Example``, ``Framework`` (Buttle id), ``Keywords (<lang>)``
+                   (JSON list). Children nest. Key ``("code", code_id)``
+case attribute     ``Variable`` (``Text``), one per attribute name incl. ``unit`` and ``role``
+case (consented)   ``Case``: ``name`` = case id, ``VariableValue`` per attribute, ``SourceRef`` per
+                   source it owns; consent and provenance in ``Description``
+source (consented) ``TextSource`` ``name`` = title, text in ``sources/<GUID>.txt`` (UTF-8),
+                   ``plainTextPath="internal://<GUID>.txt"``; id, type, provenance, language,
+                   informants in ``Description``
+codings            one ``PlainTextSelection`` per (source, start, end, coder, status) holding one
+                   ``Coding`` (+ ``CodeRef``) per code; ``creatingUser`` = the coder. Accepted
+                   codings only, unless suggestions are asked for: their selections are named
+                   ``casestudy:suggested``. Rejected and unanchored codings are never exported.
+memo               ``Note`` (inline text, ``creatingUser`` = author) with a ``NoteRef`` from its
+                   code, source, coding or the project; memos on cases (``Case`` has no NoteRef)
+                   are named ``Memo on case <id>``. A coding's own note is a ``Note`` named
+                   ``Coding note``.
+codebook version   id, version, titles, framework, provenance and note in the project ``Description``
+=================  ===============================================================================
+
+Why the English label as ``name``: the codebook's ids and the package's reports are in
+English and REFI tools show only ``name`` in their code trees; the Indonesian label and both
+definitions travel in ``Description``, so nothing is lost and a reader of either language
+finds the code. Times are not exported: the database stamps them from its clock on import,
+so exporting them would make a round trip change the file.
+
+Examples
+--------
+>>> from casestudy.coding.codebook import Code as DbCode, Codebook
+>>> cb = Codebook("demo", 1, "Demo", "Demo", codes=(DbCode("trust", "Trust", "Kepercayaan", colour="#123456"),))
+>>> (code,) = codebook_codes(cb)
+>>> code.name, code.color, code.codable
+('Trust', '#123456', True)
+>>> print(code.description)
+Code id: trust
+Label (id): Kepercayaan
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from casestudy.exchange.model import (
+    Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, format_fields,
+    stable_guid,
+)
+
+__all__ = ["SUGGESTED", "CODING_NOTE", "code_description", "codebook_codes", "codebook_description",
+           "stored_codebook", "project_from_database"]
+
+#: Name of selections that hold suggested (not yet accepted) codings.
+SUGGESTED = "casestudy:suggested"
+#: Name of the note that carries a coding's own ``note``.
+CODING_NOTE = "Coding note"
+
+
+def code_description(code: Any) -> str:
+    """The ``Description`` of a code: every codebook field REFI has no attribute for."""
+    fields: list[tuple[str, str | None]] = [
+        ("Code id", code.id), ("Label (id)", code.label_id), ("Definition (en)", code.definition_en),
+        ("Definition (id)", code.definition_id), ("When to use", code.when_to_use),
+        ("When not to use", code.when_not_to_use), ("Example", code.example), ("Framework", code.framework_ref)]
+    fields += [(f"Keywords ({lang})", json.dumps(list(phrases), ensure_ascii=False))
+               for lang, phrases in code.keywords if phrases]
+    return format_fields(fields)
+
+
+def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = None) -> tuple[Code, ...]:
+    """Map a :class:`~casestudy.coding.codebook.Codebook` to the REFI code tree (roots in codebook order)."""
+    notes = notes or {}
+    children: dict[str | None, list[Any]] = defaultdict(list)
+    for c in codebook.codes:
+        children[c.parent].append(c)
+
+    def build(c: Any) -> Code:
+        return Code(stable_guid("code", c.id), c.label_en, c.codable, c.colour, code_description(c),
+                    tuple(build(k) for k in children[c.id]), notes.get(c.id, ()))
+
+    return tuple(build(c) for c in children[None])
+
+
+def codebook_description(codebook: Any) -> str:
+    """The project ``Description``: the codebook version's own fields."""
+    return format_fields([
+        ("Codebook id", codebook.id), ("Codebook version", str(codebook.version)),
+        ("Codebook title (en)", codebook.title_en), ("Codebook title (id)", codebook.title_id),
+        ("Codebook framework", codebook.framework), ("Codebook provenance", codebook.provenance),
+        ("Codebook note", codebook.note)])
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _text(value: Any) -> str:
+    return _opt(value) or ""
+
+
+def stored_codebook(db: Any) -> Any:
+    """The latest codebook version of ``db`` as a :class:`~casestudy.coding.codebook.Codebook` (None if none).
+
+    Built from ``db.codebook_versions()`` and ``db.codes()`` with missing values (NULL read as
+    NaN by pandas) mapped to None or "".
+    """
+    from casestudy.coding.codebook import Code as DbCode, Codebook
+
+    versions = db.codebook_versions()
+    if versions.empty:
+        return None
+    v = versions.iloc[-1]
+    codes = tuple(
+        DbCode(r.code_id, r.label_en, r.label_id, _opt(r.parent_id), bool(r.codable), _opt(r.framework_ref),
+               _text(r.definition_en), _text(r.definition_id), _text(r.when_to_use), _text(r.when_not_to_use),
+               _text(r.example), _opt(r.colour), tuple((k, tuple(p)) for k, p in json.loads(r.keywords).items()))
+        for r in db.codes(int(v["version"])).itertuples())
+    return Codebook(v["codebook_id"], int(v["version"]), v["title_en"], v["title_id"], codes, _opt(v["framework"]),
+                    _text(v["provenance"]) or "illustrative", _text(v["note"]))
+
+
+def project_from_database(db: Any, name: str = "casestudy project", origin: str = "casestudy",
+                          include_suggestions: bool = False) -> Project:
+    """Map a case study database to a REFI project (consented cases and sources only).
+
+    Parameters
+    ----------
+    db : casestudy.store.CaseDatabase
+        The database (read only).
+    name, origin : str
+        ``Project`` attributes.
+    include_suggestions : bool
+        Also export suggested codings (default: accepted codings only).
+
+    Returns
+    -------
+    Project
+        The model, every GUID derived from the objects' stable ids.
+    """
+    codebook = stored_codebook(db)
+    code_ids = set(codebook.ids()) if codebook else set()
+    source_ids = set(db.consented_sources())
+    sources = db.sources()
+    sources = sources[sources["source_id"].isin(source_ids)]
+    cases = db.cases()
+    cases = cases[cases["consent"]]
+    case_ids = set(cases["case_id"])
+
+    statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
+    codings = db.codings()
+    keep = (codings["status"].isin(statuses) & codings["source_id"].isin(source_ids)
+            & (codings["flag"].fillna("") != "unanchored") & codings["code_id"].isin(code_ids))
+    if codebook is not None:
+        keep &= codings["codebook_version"] == codebook.version
+    codings = codings[keep]
+    coding_key = {int(r.coding_id): (r.source_id, int(r.start), int(r.end), r.code_id, r.coder_id)
+                  for r in codings.itertuples()}
+
+    # -- memos -> notes, and which element refers to each ------------------------------------------
+    notes: list[Note] = []
+    refs: dict[tuple[str, Any], list[str]] = defaultdict(list)
+    seen: Counter[tuple[Any, ...]] = Counter()
+    authors: set[str] = set()
+    for m in db.memos().itertuples():
+        kind, target = m.target_kind, m.target_id
+        if kind == "coding":
+            key = coding_key.get(int(target)) if str(target).isdigit() else None
+            if key is None:
+                continue
+            label = f"coding {key[0]} [{key[1]}:{key[2]}] {key[3]} by {key[4]}"
+            target = key
+        elif kind == "project":
+            label, target = "the project", "project"
+        elif (kind == "case" and target not in case_ids) or (kind == "source" and target not in source_ids) \
+                or (kind == "code" and target not in code_ids):
+            continue
+        else:
+            label = f"{kind} {target}"
+        ident = (kind, target, m.author, m.text)
+        seen[ident] += 1
+        guid = stable_guid("note", *ident, seen[ident])
+        notes.append(Note(guid, f"Memo on {label}", m.text, stable_guid("user", m.author)))
+        authors.add(m.author)
+        refs[(kind, target)].append(guid)
+    for r in codings.itertuples():
+        if isinstance(r.note, str) and r.note:
+            key = coding_key[int(r.coding_id)]
+            guid = stable_guid("coding-note", *key)
+            notes.append(Note(guid, CODING_NOTE, r.note, stable_guid("user", r.coder_id)))
+            refs[("coding", key)].insert(0, guid)
+
+    # -- users ----------------------------------------------------------------------------------------
+    coders = {r.coder_id: r.name for r in db.coders().itertuples()}
+    user_ids = sorted(set(coders) | authors)
+    users = tuple(User(stable_guid("user", u), coders.get(u) or u, u) for u in user_ids)
+
+    # -- codes ----------------------------------------------------------------------------------------
+    code_notes = {k[1]: tuple(v) for k, v in refs.items() if k[0] == "code"}
+    codes = codebook_codes(codebook, code_notes) if codebook else ()
+
+    # -- variables and cases ---------------------------------------------------------------------------
+    attrs = db.case_attributes()
+    attrs = attrs[attrs["case_id"].isin(case_ids) & attrs["value"].notna()]
+    var_names = sorted(set(attrs["name"]))
+    variables = tuple(Variable(stable_guid("variable", v), v, "Text") for v in var_names)
+    owned = db.case_sources()
+    out_cases = []
+    for c in cases.itertuples():
+        values = tuple(VariableValue(stable_guid("variable", a.name), str(a.value))
+                       for a in attrs[attrs["case_id"] == c.case_id].sort_values("name").itertuples())
+        srcs = sorted(s for s in owned[owned["case_id"] == c.case_id]["source_id"] if s in source_ids)
+        description = format_fields([("Consent", "yes"), ("Consent date", _opt(c.consent_date)),
+                                     ("Consent scope", _opt(c.consent_scope)), ("Provenance", _opt(c.provenance))])
+        out_cases.append(Case(stable_guid("case", c.case_id), c.case_id, description, values,
+                              tuple(stable_guid("source", s) for s in srcs)))
+
+    # -- sources with selections -------------------------------------------------------------------------
+    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for r in codings.itertuples():
+        groups[(r.source_id, int(r.start), int(r.end), r.coder_id, r.status)].append(r)
+    by_source: dict[str, list[Selection]] = defaultdict(list)
+    for (sid, start, end, coder, status), rows in sorted(groups.items()):
+        user = stable_guid("user", coder)
+        items = tuple(Coding(stable_guid("coding", sid, start, end, r.code_id, coder), stable_guid("code", r.code_id),
+                             user, tuple(refs.get(("coding", (sid, start, end, r.code_id, coder)), ())))
+                      for r in sorted(rows, key=lambda r: r.code_id))
+        by_source[sid].append(Selection(stable_guid("selection", sid, start, end, coder, status), start, end,
+                                        SUGGESTED if status == "suggested" else None, user, items))
+    out_sources = []
+    for s in sources.itertuples():
+        description = format_fields([
+            ("Source id", s.source_id), ("Source type", s.source_type), ("Provenance", s.provenance),
+            ("Language", s.language), ("Informant", _opt(s.informant_id)),
+            ("Informants", ", ".join(s.informant_ids) or None), ("File name", _opt(s.file_name)),
+            ("Checksum", _opt(s.checksum))])
+        out_sources.append(TextSource(stable_guid("source", s.source_id), s.title, db.source_text(s.source_id),
+                                      description, tuple(by_source.get(s.source_id, ())),
+                                      tuple(refs.get(("source", s.source_id), ()))))
+
+    return Project(name, origin, users, codes, variables, tuple(out_cases), tuple(out_sources), tuple(notes),
+                   codebook_description(codebook) if codebook else None, tuple(refs.get(("project", "project"), ())))

@@ -1,0 +1,311 @@
+"""Read untrusted ``.qdpx`` and ``.qdc`` files into the neutral model, accounting for every element.
+
+The archive is opened with :class:`~casestudy.exchange.safe_archive.SafeArchive`,
+the XML with :func:`~casestudy.exchange.parsing.parse_xml`; the document is then
+validated against the shipped XSD, its text selections are checked to count code
+points (:func:`~casestudy.exchange.positions.check_positions`) and the standard's
+semantic rules applied, all before anything is built. Texts come inline
+(``PlainTextContent``), from ``internal://`` members (``sources/`` or ``Sources/``),
+or, for ``relative://`` and ``absolute://`` paths, from files inside a base folder
+the user names, never from anywhere else. Every element of the document is
+either read or listed in :attr:`ReadReport.discarded` (the standard asks importers
+to say what they drop).
+
+Examples
+--------
+>>> doc = b'''<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="demo"><Codes>
+... <Code guid="11111111-1111-4111-8111-111111111111" name="Trust" isCodable="true">
+...   <Code guid="22222222-2222-4222-8222-222222222222" name="Sub" isCodable="true" color="#ABC"/></Code>
+... </Codes></CodeBook>'''
+>>> book, report = read_qdc_bytes(doc, "demo.qdc")
+>>> [c.name for c in book.codes], book.codes[0].children[0].color, report.discarded
+(['Trust'], '#ABC', ())
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from casestudy.errors import ExchangeError, SchemaValidationError, expectation
+from casestudy.exchange.model import (
+    Case, Code, CodeBook, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, stable_guid,
+)
+from casestudy.exchange.parsing import local_name, parse_xml
+from casestudy.exchange.positions import check_positions
+from casestudy.exchange.safe_archive import ArchiveLimits, SafeArchive
+from casestudy.exchange.validate import (
+    CODEBOOK_NS, PROJECT_NS, check_semantics, normalise_guid, validate_schema,
+)
+
+__all__ = ["ReadReport", "read_qdpx", "read_qde_bytes", "read_qdc", "read_qdc_bytes", "decode_text"]
+
+_VALUES = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """What a read took from a file and what it left.
+
+    Parameters
+    ----------
+    file : str
+        The file read.
+    read : tuple of (element, count)
+        Elements read, by name.
+    discarded : tuple of (element, count)
+        Elements the case study database cannot hold (``PictureSource``, ``Link``, ``Set``...).
+    notes : tuple of str
+        Adjustments made (a byte order mark removed...).
+    """
+
+    file: str
+    read: tuple[tuple[str, int], ...]
+    discarded: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when every element was read (none discarded)."""
+        return not self.discarded
+
+
+def decode_text(data: bytes, where: str) -> tuple[str, bool]:
+    """Decode a plain-text source as strict UTF-8; return ``(text, bom_removed)``.
+
+    Examples
+    --------
+    >>> decode_text("\\ufeffhalo".encode(), "a.txt")
+    ('halo', True)
+    >>> decode_text(b"caf\\xe9", "a.txt")
+    Traceback (most recent call last):
+    ...
+    casestudy.errors.ExchangeError: a.txt, byte 3: 'text' must be UTF-8 as REFI-QDA requires (got b'\\xe9')
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(expectation("text", "UTF-8 as REFI-QDA requires", data[exc.start:exc.end],
+                                        f"{where}, byte {exc.start}")) from None
+    return (text[1:], True) if text.startswith("\ufeff") else (text, False)
+
+
+class _Reader:
+    def __init__(self, where: str, load: Callable[[str], bytes]) -> None:
+        self.where = where
+        self.load = load
+        self.read: Counter[str] = Counter()
+        self.notes: list[str] = []
+
+    def mark(self, el: etree._Element) -> etree._Element:
+        self.read[local_name(el)] += 1
+        return el
+
+    def kids(self, el: etree._Element, name: str) -> list[etree._Element]:
+        return [c for c in el if isinstance(c.tag, str) and local_name(c) == name]
+
+    def child_text(self, el: etree._Element, name: str) -> str | None:
+        found = self.kids(el, name)
+        return self.mark(found[0]).text or "" if found else None
+
+    def refs(self, el: etree._Element, name: str) -> tuple[str, ...]:
+        return tuple(normalise_guid(self.mark(r).get("targetGUID", "")) for r in self.kids(el, name))
+
+    def guid(self, el: etree._Element, attr: str = "guid") -> str | None:
+        value = el.get(attr)
+        return normalise_guid(value) if value is not None else None
+
+    def text_of(self, el: etree._Element) -> str:
+        inline = self.kids(el, "PlainTextContent")
+        if inline:
+            return self.mark(inline[0]).text or ""
+        path = el.get("plainTextPath", "")
+        where = f"{self.where}, {local_name(el)} {el.get('name')!r}"
+        text, bom = decode_text(self.load(path), f"{where}, {path}")
+        if bom:
+            self.notes.append(f"{where}: byte order mark removed")
+        return text
+
+    def code(self, el: etree._Element) -> Code:
+        self.mark(el)
+        return Code(self.guid(el) or "", el.get("name", ""), el.get("isCodable") in ("true", "1"), el.get("color"),
+                    self.child_text(el, "Description"), tuple(self.code(c) for c in self.kids(el, "Code")),
+                    self.refs(el, "NoteRef"))
+
+    def codes(self, codes: etree._Element) -> tuple[Code, ...]:
+        self.mark(codes)
+        return tuple(self.code(c) for c in self.kids(codes, "Code"))
+
+    def selection(self, el: etree._Element, source_user: str | None) -> Selection:
+        self.mark(el)
+        user = self.guid(el, "creatingUser")
+        codings = tuple(self.coding(c, user) for c in self.kids(el, "Coding"))
+        return Selection(self.guid(el) or "", int(el.get("startPosition", "0")), int(el.get("endPosition", "0")),
+                         el.get("name"), user, codings, self.refs(el, "NoteRef"))
+
+    def coding(self, el: etree._Element, user: str | None) -> Coding:
+        self.mark(el)
+        ref = self.refs(el, "CodeRef")
+        return Coding(self.guid(el) or "", ref[0], self.guid(el, "creatingUser") or user, self.refs(el, "NoteRef"))
+
+    def source(self, el: etree._Element) -> TextSource:
+        self.mark(el)
+        text = self.text_of(el)
+        selections = [self.selection(s, None) for s in self.kids(el, "PlainTextSelection")]
+        check_positions(text, [(x.start, x.end) for x in selections], f"{self.where}, TextSource {el.get('name')!r}")
+        for c in self.kids(el, "Coding"):  # a coding of the whole source
+            coding = self.coding(c, self.guid(el, "creatingUser"))
+            if text:
+                selections.append(Selection(stable_guid("whole-source", coding.guid), 0, len(text), None,
+                                            coding.user_guid, (coding,)))
+        return TextSource(self.guid(el) or "", el.get("name") or "", text, self.child_text(el, "Description"),
+                          tuple(selections), self.refs(el, "NoteRef"))
+
+    def case(self, el: etree._Element) -> Case:
+        self.mark(el)
+        values = []
+        for vv in self.kids(el, "VariableValue"):
+            self.mark(vv)
+            ref = self.refs(vv, "VariableRef")
+            value = next((self.mark(v) for v in vv if isinstance(v.tag, str) and local_name(v) in _VALUES), None)
+            if ref and value is not None:
+                values.append(VariableValue(ref[0], value.text or ""))
+        return Case(self.guid(el) or "", el.get("name"), self.child_text(el, "Description"), tuple(values),
+                    self.refs(el, "SourceRef"))
+
+    def project(self, root: etree._Element) -> Project:
+        self.mark(root)
+        users = []
+        for holder in self.kids(root, "Users"):
+            self.mark(holder)
+            users += [User(self.guid(self.mark(u)) or "", u.get("name"), u.get("id")) for u in self.kids(holder, "User")]
+        variables, cases, sources, notes = [], [], [], []
+        for holder in self.kids(root, "Variables"):
+            self.mark(holder)
+            variables += [Variable(self.guid(self.mark(v)) or "", v.get("name", ""), v.get("typeOfVariable", "Text"),
+                                   self.child_text(v, "Description")) for v in self.kids(holder, "Variable")]
+        for holder in self.kids(root, "Cases"):
+            self.mark(holder)
+            cases += [self.case(c) for c in self.kids(holder, "Case")]
+        for holder in self.kids(root, "Sources"):
+            self.mark(holder)
+            sources += [self.source(s) for s in self.kids(holder, "TextSource")]
+        for holder in self.kids(root, "Notes"):
+            self.mark(holder)
+            for n in self.kids(holder, "Note"):
+                self.mark(n)
+                notes.append(Note(self.guid(n) or "", n.get("name"), self.text_of(n), self.guid(n, "creatingUser")))
+        codes: tuple[Code, ...] = ()
+        for book in self.kids(root, "CodeBook"):
+            self.mark(book)
+            codes += tuple(c for holder in self.kids(book, "Codes") for c in self.codes(holder))
+        return Project(root.get("name", ""), root.get("origin"), tuple(users), codes,
+                       tuple(variables), tuple(cases), tuple(sources), tuple(notes),
+                       self.child_text(root, "Description"), self.refs(root, "NoteRef"))
+
+    def report(self, root: etree._Element) -> ReadReport:
+        total = Counter(local_name(e) for e in root.iter(etree.Element))
+        left = sorted((k, n - self.read[k]) for k, n in total.items() if n > self.read[k])
+        return ReadReport(self.where, tuple(sorted(self.read.items())), tuple(left), tuple(self.notes))
+
+
+def _resolve_external(path: str, base_dir: str | os.PathLike[str] | None, where: str, limit: int) -> bytes:
+    scheme, _, rest = path.partition("://")
+    if base_dir is None:
+        raise ExchangeError(expectation("plainTextPath", f"internal:// unless a base folder is named for {scheme}://"
+                                        " sources (--base-dir)", path, where))
+    base = Path(base_dir).resolve()
+    candidate = (base / rest.lstrip("/")) if scheme == "relative" else Path("/" + rest.lstrip("/"))
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(base):
+        raise ExchangeError(expectation("plainTextPath", f"a file inside the base folder {base.name!r}", path, where))
+    if not resolved.is_file():
+        raise ExchangeError(expectation("plainTextPath", "an existing file inside the base folder", path, where))
+    if resolved.stat().st_size > limit:
+        raise ExchangeError(expectation("plainTextPath", f"a file of at most {limit} bytes", path, where))
+    return resolved.read_bytes()
+
+
+def _loader(archive: SafeArchive | None, base_dir: str | os.PathLike[str] | None, where: str,
+            limit: int) -> Callable[[str], bytes]:
+    def load(path: str) -> bytes:
+        scheme, sep, rest = path.partition("://")
+        if sep and scheme == "internal" and archive is not None:
+            if not rest or "/" in rest or "\\" in rest or rest in (".", ".."):
+                raise ExchangeError(expectation("plainTextPath", "internal://<file name> (no folders)", path, where))
+            member = archive.find(f"sources/{rest}")
+            if member is None:
+                raise ExchangeError(expectation("plainTextPath", "a file of the archive's sources/ folder", path,
+                                                where))
+            return archive.read(member)
+        if sep and scheme in ("relative", "absolute"):
+            return _resolve_external(path, base_dir, where, limit)
+        raise ExchangeError(expectation("plainTextPath", "an internal://, relative:// or absolute:// path", path,
+                                        where))
+    return load
+
+
+def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes]) -> tuple[Project, ReadReport]:
+    """Read a ``project.qde`` document; ``load(path)`` returns the bytes of a ``plainTextPath``."""
+    root = parse_xml(data, where)
+    if etree.QName(root).namespace != PROJECT_NS or local_name(root) != "Project":
+        raise SchemaValidationError(expectation("root element", f"Project in {PROJECT_NS}", root.tag, where))
+    validate_schema(root, where)
+    reader = _Reader(where, load)
+    project = reader.project(root)
+    check_semantics(root, where, {s.guid: s.text for s in project.sources})
+    return project, reader.report(root)
+
+
+def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | None = None,
+              limits: ArchiveLimits = ArchiveLimits()) -> tuple[Project, ReadReport]:
+    """Read a ``.qdpx`` file into the model.
+
+    Parameters
+    ----------
+    path : path-like
+        The archive.
+    base_dir : path-like, optional
+        The only folder from which ``relative://`` and ``absolute://`` sources may be read.
+    limits : ArchiveLimits
+        Bounds on the archive.
+
+    Raises
+    ------
+    UnsafeArchiveError, ExchangeError, SchemaValidationError
+        One clear error naming the member, element or attribute.
+    """
+    label = Path(path).name
+    with SafeArchive(path, label, limits) as archive:
+        qde = [n for n in archive.names if "/" not in n and n.lower().endswith(".qde")]
+        if len(qde) != 1:
+            raise ExchangeError(expectation("project.qde", "exactly one .qde document at the top of the archive",
+                                            qde, label))
+        where = f"{label}!{qde[0]}"
+        return read_qde_bytes(archive.read(qde[0]), where, _loader(archive, base_dir, where, limits.max_member_bytes))
+
+
+def read_qdc_bytes(data: bytes, where: str) -> tuple[CodeBook, ReadReport]:
+    """Read a ``.qdc`` codebook document."""
+    root = parse_xml(data, where)
+    if etree.QName(root).namespace != CODEBOOK_NS or local_name(root) != "CodeBook":
+        raise SchemaValidationError(expectation("root element", f"CodeBook in {CODEBOOK_NS}", root.tag, where))
+    validate_schema(root, where)
+    check_semantics(root, where)
+    reader = _Reader(where, _loader(None, None, where, 0))
+    reader.mark(root)
+    book = CodeBook(tuple(c for holder in reader.kids(root, "Codes") for c in reader.codes(holder)), root.get("origin"))
+    return book, reader.report(root)
+
+
+def read_qdc(path: str | os.PathLike[str], max_bytes: int = 64 * 1024 * 1024) -> tuple[CodeBook, ReadReport]:
+    """Read a ``.qdc`` file (at most ``max_bytes``) into the model."""
+    p = Path(path)
+    if p.stat().st_size > max_bytes:
+        raise ExchangeError(expectation("size", f"at most {max_bytes} bytes", p.stat().st_size, p.name))
+    return read_qdc_bytes(p.read_bytes(), p.name)

@@ -1,0 +1,240 @@
+"""The result of an agreement assessment: summary per code and pooled, and the disagreements.
+
+:func:`assess` runs the statistics of :mod:`casestudy.reliability.statistics` on
+every variable of a :class:`~casestudy.reliability.units.ReliabilityData` (one
+binary variable per code, or one category variable) and on all of them pooled,
+and lists every unit where coders differ, ready for a consensus meeting.
+:func:`assess_matrix` does the same for any units x coders table.
+
+Pooled agreement stacks the per-code variables (each unit x code decision is one
+pairable value), the usual "pooled" statistic of coding comparisons; its
+bootstrap interval resamples text units with all their codes. Presence/absence
+data are dominated by agreed absences, which inflates percent agreement: read
+the chance-corrected statistics.
+
+Examples
+--------
+>>> from casestudy.reliability.published import krippendorff_2011_missing
+>>> res = assess_matrix(krippendorff_2011_missing(), level="interval", n_boot=200, warn=False)
+>>> row = res.summary.iloc[0]
+>>> int(row.n_units), int(row.n_coders), round(float(row.krippendorff_alpha), 3), round(float(row.fleiss_kappa), 3)
+(11, 4, 0.849, 0.641)
+>>> res.disagreements.unit.tolist()
+[2, 6, 8]
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from casestudy.errors import ReliabilityError, expectation
+from casestudy.reliability import statistics as st
+from casestudy.reliability.thresholds import reading, warn_thresholds
+from casestudy.reliability.units import ReliabilityData
+
+__all__ = ["SUMMARY_COLUMNS", "POOLED", "ReliabilityResult", "assess", "assess_matrix", "summarise"]
+
+SUMMARY_COLUMNS = ("code", "unit", "n_units", "n_coders", "percent_agreement", "cohen_kappa", "fleiss_kappa",
+                   "krippendorff_alpha", "ci_low", "ci_high", "cohen_se", "cohen_ci_low", "cohen_ci_high",
+                   "n_coded", "level", "reading", "note")
+#: Name of the pooled row of a summary.
+POOLED = "(pooled)"
+
+
+@dataclass(frozen=True)
+class ReliabilityResult:
+    """Agreement per variable and pooled, and the units where coders differ.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Columns :data:`SUMMARY_COLUMNS`: ``n_units`` counts units two or more coders
+        judged; ``cohen_kappa`` applies to two coders, ``fleiss_kappa`` to three or
+        more; ``ci_low``/``ci_high`` is the seeded bootstrap interval of alpha;
+        ``n_coded`` counts units in which any coder applied the code; ``note`` says
+        why a statistic is undefined.
+    disagreements : pandas.DataFrame
+        One row per unit where coders differ: ``source_id, unit_id, start, end, text``,
+        one ``codes_<coder>`` column per coder (``;``-joined; ``(not assigned)``), ``differing``.
+    unit : str
+    level : str
+    coders : tuple of str
+    messages : tuple of str
+        The threshold and independence warnings issued.
+    """
+
+    summary: pd.DataFrame
+    disagreements: pd.DataFrame = field(repr=False)
+    unit: str
+    level: str
+    coders: tuple[str, ...]
+    messages: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        missing = [c for c in SUMMARY_COLUMNS if c not in self.summary.columns]
+        if missing:
+            raise ReliabilityError(expectation("summary columns", "to include " + ", ".join(SUMMARY_COLUMNS),
+                                               missing, "ReliabilityResult"))
+
+    def pooled(self) -> pd.Series:
+        """The pooled row (the only row for a single variable)."""
+        rows = self.summary[self.summary["code"] == POOLED]
+        return (rows if len(rows) else self.summary).iloc[-1]
+
+    def _table(self) -> pd.DataFrame:
+        cols = ["code", "n_units", "percent_agreement", "cohen_kappa" if len(self.coders) == 2 else "fleiss_kappa",
+                "krippendorff_alpha", "ci_low", "ci_high", "reading"]
+        return self.summary[cols]
+
+    def __repr__(self) -> str:
+        head = (f"ReliabilityResult: {len(self.coders)} coders ({', '.join(self.coders)}), unit={self.unit}, "
+                f"level={self.level}, {len(self.disagreements)} disagreements")
+        return head + "\n" + self._table().to_string(index=False, float_format=lambda v: f"{v:.3f}")
+
+    def _repr_html_(self) -> str:
+        head = html.escape(f"{len(self.coders)} coders ({', '.join(self.coders)}), unit = {self.unit}, "
+                           f"level = {self.level}, {len(self.disagreements)} units with disagreements")
+        return f"<p><b>Intercoder reliability</b>: {head}</p>" + self._table().to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", na_rep="undefined")
+
+
+def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal", n_boot: int = 1000,
+              seed: int = 20240101, groups: np.ndarray | None = None, bootstrap: bool = True,
+              pooled: bool = False) -> dict[str, object]:
+    """One summary row for one variable (units x coders); undefined statistics are NaN with a note.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a": [1.0, 0.0, np.nan], "b": [1.0, 0.0, 0.0]})
+    >>> row = summarise(m, "demo", "turn", n_boot=50)
+    >>> row["n_units"], row["percent_agreement"], row["krippendorff_alpha"], row["reading"]
+    (2, 1.0, 1.0, 'reliable')
+    >>> summarise(pd.DataFrame({"a": [0.0, 0.0], "b": [0.0, 0.0]}), "none", "turn")["note"]
+    'no variation: every value is 0.0, so chance agreement is undefined'
+    """
+    nan = float("nan")
+    reason = st.undefined_reason(matrix)
+    judged = int(sum(matrix[c].notna().any() for c in matrix.columns))
+    pairable = st.pairable_units(matrix)
+    coded = int((pairable.fillna(0) != 0).any(axis=1).sum()) if matrix.dtypes.map(
+        pd.api.types.is_numeric_dtype).all() else int(len(pairable))
+    row: dict[str, object] = {"code": code, "unit": unit, "n_units": int(len(pairable)), "n_coders": judged,
+                              "percent_agreement": st.percent_agreement(matrix), "cohen_kappa": nan,
+                              "fleiss_kappa": nan, "krippendorff_alpha": nan, "ci_low": nan, "ci_high": nan,
+                              "cohen_se": nan, "cohen_ci_low": nan, "cohen_ci_high": nan, "n_coded": coded,
+                              "level": level, "reading": "undefined", "note": reason or ""}
+    if reason is not None:
+        return row
+    active = matrix[[c for c in matrix.columns if matrix[c].notna().any()]]
+    if active.shape[1] == 2:
+        k = st.cohen_kappa(active)
+        row.update(cohen_kappa=k.kappa, cohen_se=k.se, cohen_ci_low=k.ci_low, cohen_ci_high=k.ci_high)
+    else:
+        row["fleiss_kappa"] = st.fleiss_kappa(active)
+        complete = int(len(active.dropna()))
+        if complete < len(pairable):
+            row["note"] = f"Fleiss' kappa uses the {complete} of {len(pairable)} units every coder judged"
+    alpha = st.krippendorff_alpha(matrix, level)
+    row["krippendorff_alpha"] = alpha
+    if bootstrap:
+        row["ci_low"], row["ci_high"] = st.bootstrap_alpha_ci(matrix, level, n_boot=n_boot, seed=seed, groups=groups)
+    else:
+        row["note"] = "; ".join(filter(None, [str(row["note"]),
+                                              "no bootstrap interval: characters are not independent units"]))
+    row["reading"] = reading(alpha, pooled=pooled)
+    return row
+
+
+def _disagreements(data: ReliabilityData) -> pd.DataFrame:
+    """Units where coders' values differ on any variable, with each coder's codes."""
+    assigned = data.assigned().to_numpy()
+    differing: dict[int, list[str]] = {}
+    for name, m in data.matrices.items():
+        values = m.to_numpy(dtype=object)
+        for r in np.flatnonzero(assigned.sum(axis=1) >= 2):
+            vals = {v for v, a in zip(values[r], assigned[r]) if a}
+            if len(vals) > 1:
+                differing.setdefault(int(r), []).append(name)
+    by_unit = data.applied.groupby(["row", "coder_id"])["code_id"].agg(lambda s: "; ".join(sorted(set(s))))
+    rows = []
+    for r in sorted(differing):
+        u = data.units.iloc[r]
+        rec = {"source_id": u["source_id"], "unit_id": u["unit_id"], "start": int(u["start"]), "end": int(u["end"]),
+               "text": u["text"]}
+        for j, c in enumerate(data.coders):
+            rec[f"codes_{c}"] = by_unit.get((r, c), "") if assigned[r, j] else "(not assigned)"
+        rec["differing"] = "; ".join(differing[r]) if data.scheme == "presence" else ""
+        rows.append(rec)
+    cols = ["source_id", "unit_id", "start", "end", "text", *[f"codes_{c}" for c in data.coders], "differing"]
+    out = pd.DataFrame(rows, columns=cols)
+    if data.unit == "character" and len(out):
+        out = _merge_runs(out, data)
+    return out
+
+
+def _merge_runs(out: pd.DataFrame, data: ReliabilityData) -> pd.DataFrame:
+    """Merge consecutive differing characters with the same codes into one span."""
+    key = [c for c in out.columns if c.startswith("codes_")] + ["differing", "source_id"]
+    run = (out[key].ne(out[key].shift()).any(axis=1) | out["start"].ne(out["end"].shift())).cumsum()
+    merged = out.groupby(run, sort=False).agg({**{k: "first" for k in key}, "start": "min", "end": "max"})
+    texts = {s: "".join(data.units.loc[data.units["source_id"] == s, "text"]) for s in merged["source_id"].unique()}
+    merged["unit_id"] = [f"{s}-{e}" for s, e in zip(merged["start"], merged["end"])]
+    merged["text"] = [texts[s][a:b] for s, a, b in zip(merged["source_id"], merged["start"], merged["end"])]
+    return merged[list(out.columns)].reset_index(drop=True)
+
+
+def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
+           warn: bool = True) -> ReliabilityResult:
+    """Agreement per code and pooled for ``data``, with the disagreement listing.
+
+    Parameters
+    ----------
+    data : ReliabilityData
+    level : str
+        Level of measurement of alpha (nominal for codes).
+    n_boot : int
+        Bootstrap resamples for the interval of alpha (none at the character level).
+    seed : int
+        Seed of the bootstrap.
+    warn : bool
+        Issue :class:`~casestudy.errors.ReliabilityWarning` for codes below the thresholds and for
+        pooled agreement too good to be true.
+
+    Returns
+    -------
+    ReliabilityResult
+    """
+    boot = data.unit != "character"
+    rows = [summarise(m, name, data.unit, level, n_boot, seed, bootstrap=boot) for name, m in data.matrices.items()]
+    if len(data.matrices) > 1:
+        stacked = pd.concat(list(data.matrices.values()), ignore_index=True)
+        groups = np.tile(np.arange(len(data.units)), len(data.matrices))
+        rows.append(summarise(stacked, POOLED, data.unit, level, n_boot, seed, groups=groups, bootstrap=boot,
+                              pooled=True))
+    elif rows:
+        rows[0]["reading"] = reading(rows[0]["krippendorff_alpha"], pooled=True)
+    summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    messages = tuple(warn_thresholds(summary)) if warn else ()
+    return ReliabilityResult(summary, _disagreements(data), data.unit, level, data.coders, messages)
+
+
+def assess_matrix(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
+                  name: str = "(all)", warn: bool = True) -> ReliabilityResult:
+    """Agreement of any units x coders table (e.g. from ``casestudy irr --table``).
+
+    The disagreement listing has one row per unit where judging coders differ,
+    with each coder's value (``(missing)`` where absent).
+    """
+    st.check_matrix(matrix)
+    row = summarise(matrix, name, "unit", level, n_boot, seed, pooled=True)
+    summary = pd.DataFrame([row], columns=list(SUMMARY_COLUMNS))
+    messages = tuple(warn_thresholds(summary, "reliability data")) if warn else ()
+    pairable = st.pairable_units(matrix)
+    differ = pairable[pairable.apply(lambda r: r.dropna().nunique() > 1, axis=1)]
+    listing = differ.astype(object).where(differ.notna(), "(missing)").reset_index()
+    listing.columns = ["unit", *[f"value_{c}" for c in matrix.columns]]
+    return ReliabilityResult(summary, listing, "unit", level, tuple(str(c) for c in matrix.columns), messages)

@@ -1,0 +1,49 @@
+"""Helpers of the case study database tests: a tiny project (two transcripts, a codebook, one coder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casestudy.coding.cases import Case
+from casestudy.coding.codebook import Code, Codebook
+from casestudy.coding.coders import Assignment, Coder
+from casestudy.coding.segments import Coding
+from casestudy.coding.transcripts import Transcript
+from casestudy.store import CaseDatabase, FixedClock
+
+CLOCK = FixedClock("2024-01-01T00:00:00+00:00")
+
+
+def tiny_transcripts() -> list[Transcript]:
+    return [
+        Transcript.from_turns("int_inf01", [("Pewawancara", "Bagaimana awalnya?"),
+                                            ("INF01", "Pelanggan pertama dari teman di dinas 🙂, tahun 2017.")],
+                              informant_id="inf01"),
+        Transcript.from_turns("int_inf02", [("Pewawancara", "Kenapa membeli lagi?"),
+                                            ("INF02", "Harga wajar dan pendampingan di lokasi bagus.")],
+                              informant_id="inf02"),
+    ]
+
+
+def tiny_codebook() -> Codebook:
+    return Codebook("mini", 1, "Mini", "Mini", codes=(
+        Code("lifecycle", "Lifecycle", "Siklus", codable=False, framework_ref="lifecycle"),
+        Code("lifecycle_acquire", "Acquire", "Akuisisi", parent="lifecycle", framework_ref="lifecycle_acquire",
+             keywords=(("id", ("pelanggan pertama",)), ("en", ("first customer",)))),
+        Code("portfolio_pricing", "Pricing", "Harga", framework_ref="portfolio_pricing",
+             keywords=(("id", ("harga",)),)),
+    ))
+
+
+def fill(db: CaseDatabase) -> None:
+    ts = tiny_transcripts()
+    db.add_transcripts(ts)
+    db.add_cases([Case("inf01", "owner", "owner", True, source_ids=("int_inf01",)),
+                  Case("inf02", "repeat_buyers", "buyer", False, source_ids=("int_inf02",))])
+    db.add_codebook(tiny_codebook())
+    db.add_coders([Coder("coder_a", "Coder A")])
+    db.assign([Assignment("coder_a", "int_inf01"), Assignment("coder_a", "int_inf02")])
+    db.add_codings([Coding.from_quote(ts[0].text, "int_inf01", "Pelanggan pertama", "lifecycle_acquire", "coder_a"),
+                    Coding.from_quote(ts[1].text, "int_inf02", "Harga wajar", "portfolio_pricing", "coder_a")])
+
+
