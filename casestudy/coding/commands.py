@@ -29,6 +29,12 @@ from casestudy import paths
 __all__ = ["register"]
 
 
+def _progress(items: list, desc: str, unit: str) -> tqdm:  # type: ignore[type-arg]
+    """A progress bar on stderr; off when TQDM_DISABLE is set (read now, not at import) or stderr is no TTY."""
+    off = os.environ.get("TQDM_DISABLE", "").lower() not in ("", "0", "false")
+    return tqdm(items, desc=desc, unit=unit, disable=True if off else None)
+
+
 def _clock(args: argparse.Namespace):  # noqa: ANN202 - returns a Clock
     from casestudy.store.events import FixedClock, SystemClock
 
@@ -52,7 +58,7 @@ def _import(args: argparse.Namespace) -> int:
 
     key = load_key(args.pseudonyms) if args.pseudonyms else None
     transcripts = []
-    for path in tqdm(args.paths, desc="reading", unit="file"):
+    for path in _progress(args.paths, "reading", "file"):
         t = read_transcript(path, encoding=args.encoding)
         transcripts.append(key.apply_transcript(t) if key else t)
     with CaseDatabase(args.db, clock=_clock(args), actor="casestudy transcripts import") as db:
@@ -89,7 +95,7 @@ def _autocode(args: argparse.Namespace) -> int:
         with db.batch("autocode", actor="autocoder") as event:
             if cb is not None:
                 db.add_codebook(cb)
-            for sid in tqdm(sources, desc="autocoding", unit="source"):
+            for sid in _progress(sources, "autocoding", "source"):
                 autocode(db, None, source_ids=[sid])
         n = len(db.codings(event_id=event))
     print(f"stored {n} suggestion(s) for {len(sources)} source(s) (status 'suggested', event {event})")

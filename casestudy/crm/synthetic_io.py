@@ -62,7 +62,7 @@ def assumptions_yaml(syn: SyntheticLedger) -> str:
 
 
 def write_synthetic(syn: SyntheticLedger, folder: str | os.PathLike[str] | None = None,
-                    written_by: str = "casestudy ledger generate") -> dict[str, Path]:
+                    written_by: str = "casestudy ledger generate", ledger_name: str | None = None) -> dict[str, Path]:
     """Validate ``syn`` against the published constraints and write its three files.
 
     Parameters
@@ -71,7 +71,9 @@ def write_synthetic(syn: SyntheticLedger, folder: str | os.PathLike[str] | None 
     folder : path-like, optional
         Target folder; :func:`casestudy.paths.synthetic_dir` by default.
     written_by : str
-        Recorded in the manifest.
+        Recorded in the manifest (files outside the output root are not recorded).
+    ledger_name : str, optional
+        File name of the ledger instead of ``ledger_<stem>.csv``.
 
     Returns
     -------
@@ -82,11 +84,17 @@ def write_synthetic(syn: SyntheticLedger, folder: str | os.PathLike[str] | None 
     out = Path(folder) if folder is not None else paths.synthetic_dir()
     out.mkdir(parents=True, exist_ok=True)
     names = file_names(syn)
+    if ledger_name:
+        names["ledger"] = ledger_name
     written = {"ledger": write_ledger(syn.orders, out / names["ledger"]),
                "customers": write_customers(syn.customers, out / names["customers"])}
     p = out / names["assumptions"]
     p.write_text(assumptions_yaml(syn), encoding="utf-8", newline="\n")
     written["assumptions"] = p
+    try:
+        out.resolve().relative_to(paths.output_root().resolve())
+    except ValueError:
+        return written
     manifest.record(list(written.values()), written_by, [paths.published_dir() / "orders_per_year.csv",
                                                          paths.published_dir() / "facts.csv",
                                                          paths.published_dir() / "geographic_reach.csv"])

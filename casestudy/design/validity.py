@@ -151,7 +151,7 @@ def _chain(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     bad_findings = {o for o in offending if o in {f.id for f in d.findings}}
     status = "not met" if not n_all or len(bad_findings) >= n_all else ("met" if not rows else "partial")
     reason = "every link from question to protocol question holds" if not rows else (
-        f"{len(rows)} gaps: " + "; ".join(rows[:8]) + ("; ..." if len(rows) > 8 else ""))
+        f"{len(rows)} gap{'s' if len(rows) != 1 else ''}: " + "; ".join(rows[:8]) + ("; ..." if len(rows) > 8 else ""))
     return status, reason, tuple(dict.fromkeys(offending)), basis_of(_usable(res, real_only)["provenance"])
 
 

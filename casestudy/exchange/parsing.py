@@ -76,6 +76,12 @@ def _refuse_dtd(tree: etree._ElementTree, where: str) -> None:
     raise UnsafeArchiveError(expectation("DOCTYPE", "absent; DTDs are refused", info.doctype or "<!DOCTYPE>", where))
 
 
+def _prolog_doctype(data: bytes) -> str | None:
+    """Return the DOCTYPE declaration of the prolog (its first 80 characters), or None."""
+    match = re.match(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*(<!DOCTYPE[^>\[]*)", data, re.S)
+    return match.group(1)[:80].decode("utf-8", "replace").strip() if match else None
+
+
 def _check_depth(root: etree._Element, where: str, max_depth: int) -> None:
     depth = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -131,6 +137,9 @@ def parse_xml(data: bytes, where: str, max_depth: int = MAX_DEPTH, max_bytes: in
         if "Excessive depth" in message:
             raise UnsafeArchiveError(expectation(
                 "nesting depth", f"at most {max_depth} elements", "deeper", place)) from None
+        doctype = _prolog_doctype(data)
+        if doctype:
+            raise UnsafeArchiveError(expectation("DOCTYPE", "absent; DTDs are refused", doctype, where)) from None
         raise ExchangeError(expectation("document", "well-formed XML", message, place)) from None
     tree = root.getroottree()
     _refuse_dtd(tree, where)

@@ -142,6 +142,23 @@ def _opt_tuple(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split(", ") if v)
 
 
+def _description_memos(project: Project, sources: dict[str, str], cases: dict[str, str]) -> list[Memo]:
+    """Descriptions from other tools that the database has no field for, kept as memos."""
+    out = []
+    for s in project.sources:
+        if s.description and "Source id" not in parse_fields(s.description):
+            out.append(Memo("source", sources[s.guid], FALLBACK_USER, s.description))
+    for c in project.cases:
+        if c.description and "Consent" not in parse_fields(c.description):
+            out.append(Memo("case", cases[c.guid], FALLBACK_USER, c.description))
+    for v in project.variables:
+        if v.description and v.description.strip():
+            out.append(Memo("project", "project", FALLBACK_USER, f"Variable {v.name!r}: {v.description}"))
+    if project.description and "Codebook id" not in parse_fields(project.description):
+        out.append(Memo("project", "project", FALLBACK_USER, project.description))
+    return [m for m in out if m.text.strip()]
+
+
 def import_project(project: Project, db: Any, report: ReadReport | None = None,
                    actor: str = FALLBACK_USER) -> ImportResult:
     """Store ``project`` in ``db`` (a :class:`~casestudy.store.CaseDatabase`) in one batch.
@@ -255,6 +272,7 @@ def import_project(project: Project, db: Any, report: ReadReport | None = None,
             for kind, target in where:
                 target_id = str(ids[target]) if kind == "coding" else target
                 memos.append(Memo(kind, target_id, author, note.text))
+        memos += _description_memos(project, sources, {c.guid: k.id for c, k in zip(project.cases, cases)})
         db.add_memos(memos, actor=actor)
     stored_counts = (("sources", len(transcripts)), ("cases", len(cases)), ("codes", len(codebook.codes)),
                      ("coders", len(coders)), ("codings", len(codings)), ("memos", len(memos)))

@@ -116,6 +116,11 @@ class Section:
             raise ReportError(expectation("provenance", "a tuple of " + ", ".join(PROVENANCES), bad, self.id))
 
     @property
+    def label_kinds(self) -> list[str]:
+        """The provenances that need a visible label (illustrative, synthetic), in a fixed order."""
+        return [p for p in PROVENANCES if p in self.provenance and p in PROVENANCE_LABELS]
+
+    @property
     def labels(self) -> list[str]:
         """Visible provenance labels, one per illustrative or synthetic provenance, in a fixed order."""
         return [PROVENANCE_LABELS[p] for p in PROVENANCES if p in self.provenance and p in PROVENANCE_LABELS]

@@ -42,6 +42,11 @@ def _provs(design: Any) -> tuple[str, ...]:
     return tuple(sorted({s.provenance for s in design.sources} | {design.protocol.provenance}))
 
 
+def _up_link(design: Any, id_: str, up: dict[str, str]) -> dict[str, str]:
+    kind = "question" if any(q.id == id_ for q in design.questions) else "proposition"
+    return link(f"{kind} {id_}", "#" + up[id_])
+
+
 def upward_ids(design: Any) -> dict[str, str]:
     """Anchor of each question and proposition id: ``{'q_why': 'q-q_why', 'p_crm_sales': 'p-p_crm_sales'}``."""
     out = {q.id: slug("q", q.id) for q in design.questions}
@@ -147,7 +152,7 @@ def findings_section(design: Any, resolution: pd.DataFrame | None, figure_block:
     for s in design.framework.stages:
         items = []
         for f in (f for f in design.findings if f.stage == s.id):
-            bears = [link(b, "#" + up[b]) for b in f.bears_on if b in up]
+            bears = [_up_link(design, b, up) for b in f.bears_on if b in up]
             items.append({"id": slug("finding", f.id), "title": f"{f.title} ({f.id})", "statement": f.statement,
                           "bears_on": bears, "gap": f.gap,
                           "evidence": _evidence_entries(design, "finding", f.id, f.evidence, resolution, bears)})
@@ -156,7 +161,8 @@ def findings_section(design: Any, resolution: pd.DataFrame | None, figure_block:
     if figure_block:
         blocks.append(figure_block)
     blocks.append({"kind": "findings", "stages": stages})
-    provs = tuple(sorted(set(resolution["provenance"]))) if resolution is not None else _provs(design)
+    provs = tuple(sorted(set(resolution.loc[resolution["owner_kind"] == "finding", "provenance"]))) \
+        if resolution is not None else _provs(design)
     return Section("findings", "Findings by Buttle stage", blocks, provenance=provs)
 
 
@@ -169,7 +175,7 @@ def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: di
     for cat in sorted({r.category for r in design.rivals}):
         items = []
         for r in (r for r in design.rivals if r.category == cat):
-            against = [link(x, "#" + up[x]) for x in r.rivals if x in up]
+            against = [_up_link(design, x, up) for x in r.rivals if x in up]
             items.append({"id": slug("rival", r.id), "title": f"{r.title}: {r.verdict.replace('_', ' ')}",
                           "statement": f"{r.description} {r.reasoning}", "bears_on": against, "gap": "",
                           "evidence": _evidence_entries(design, "rival", r.id, r.evidence, resolution, against)})

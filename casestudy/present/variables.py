@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -43,6 +44,10 @@ from casestudy.present.style import PROVENANCES
 __all__ = [
     "Variable",
     "published_variables",
+    "design_variables",
+    "reliability_variables",
+    "coding_variables",
+    "audit_variables",
     "table_variables",
     "collect",
     "to_json",
@@ -245,3 +250,78 @@ def write_variables(variables: dict[str, Variable], *, written_by: str, inputs: 
     out[1].write_text(to_tex(variables) + "\n", encoding="utf-8", newline="\n")
     manifest.record(out, written_by, inputs)
     return out
+
+
+def design_variables(design: Any, triangulation: pd.DataFrame | None = None, validity: Any | None = None) -> list[Variable]:
+    """Counts of the design (findings, evidence items, rivals) and of its computed assessments.
+
+    Examples
+    --------
+    >>> from casestudy.design.designfile import load_design
+    >>> vs = design_variables(load_design("data/design/pt_xyz.yaml", verify=False))
+    >>> {v.name: v.value for v in vs}["NumFindings"]
+    8
+    """
+    src = "casestudy.design.designfile.load_design"
+    items = list(design.evidence_items())
+    out = [
+        Variable("NumFindings", len(design.findings), "Findings of the design", src, "published"),
+        Variable("NumEvidenceItems", len(items), "Evidence items of findings and rivals", src, "illustrative"),
+        Variable("NumRivals", len(design.rivals), "Rival explanations weighed", src, "published"),
+        Variable("NumRivalsUntested", sum(not r.is_tested for r in design.rivals), "Rival explanations left untested",
+                 src, "published"),
+        Variable("NumInformants", len(design.informants()), "Informants (pseudonyms)", src, "published"),
+    ]
+    if triangulation is not None:
+        verdicts = triangulation["verdict"].value_counts()
+        for verdict, name in (("convergent", "NumFindingsConvergent"), ("single-source", "NumFindingsSingleSource"),
+                              ("divergent", "NumFindingsDivergent"), ("no evidence", "NumFindingsNoEvidence")):
+            out.append(Variable(name, int(verdicts.get(verdict, 0)), f"Findings triangulated as {verdict}",
+                                "casestudy.design.triangulation.triangulation_matrix", "illustrative"))
+    if validity is not None:
+        counts = validity.counts()
+        for status, n in sorted(counts.items()):
+            name = "NumTactics" + "".join(w.capitalize() for w in re.split(r"[^a-z]+", status.lower()) if w)
+            out.append(Variable(name, int(n), f"Validity tactics with status '{status}'",
+                                "casestudy.design.validity.assess", "illustrative"))
+    return out
+
+
+def reliability_variables(result: Any) -> list[Variable]:
+    """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult`."""
+    p = result.pooled()
+    src = "casestudy.reliability.result.assess"
+    out = [Variable("NumCoders", len(result.coders), "Coders compared", src, "illustrative"),
+           Variable("NumReliabilityUnits", int(p["n_units"]), f"Units ({result.unit}s) judged by two or more coders",
+                    src, "illustrative"),
+           Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, "illustrative")]
+    for col, name, desc in (("percent_agreement", "AgreementPooled", "Pooled percent agreement"),
+                            ("cohen_kappa", "KappaPooled", "Pooled Cohen's kappa"),
+                            ("krippendorff_alpha", "AlphaPooled", "Pooled Krippendorff's alpha (nominal)"),
+                            ("ci_low", "AlphaPooledLow", "Lower bound of the bootstrap interval of alpha"),
+                            ("ci_high", "AlphaPooledHigh", "Upper bound of the bootstrap interval of alpha")):
+        if col in p and pd.notna(p[col]):
+            out.append(Variable(name, float(p[col]), desc, src, "illustrative", digits=3))
+    return out
+
+
+def coding_variables(frequencies: pd.DataFrame) -> list[Variable]:
+    """Counts of the coding (``casestudy.coding.queries.code_frequencies``)."""
+    src = "casestudy.coding.queries.code_frequencies"
+    return [Variable("NumCodings", int(frequencies["n_codings"].sum()), "Accepted codings", src, "illustrative"),
+            Variable("NumCodesUsed", int((frequencies["n_codings"] > 0).sum()), "Codes applied at least once", src,
+                     "illustrative"),
+            Variable("NumCodableCodes", len(frequencies), "Codable codes of the codebook", src, "published")]
+
+
+def audit_variables(audit: pd.DataFrame) -> list[Variable]:
+    """Counts of the audit of the paper's printed numbers (``casestudy.stats.audit.audit_claims``)."""
+    src = "casestudy.stats.audit.audit_claims"
+    verdicts = audit["verdict"].value_counts()
+    return [Variable("NumClaimsAudited", len(audit), "Printed claims audited (one per reading)", src, "published"),
+            Variable("NumClaimsConsistent", int(verdicts.get("consistent", 0)), "Claims found consistent", src,
+                     "published"),
+            Variable("NumClaimsInconsistent", int(verdicts.get("inconsistent", 0)), "Claims found inconsistent", src,
+                     "published"),
+            Variable("NumClaimsNotCheckable", int(verdicts.get("not checkable", 0)), "Claims that cannot be checked",
+                     src, "published")]

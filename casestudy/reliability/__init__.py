@@ -1,0 +1,28 @@
+"""Intercoder reliability: units of agreement, verified statistics, results, consensus.
+
+Modules: :mod:`~casestudy.reliability.units` (reliability data from codings at an
+explicit unit), :mod:`~casestudy.reliability.statistics` (percent agreement,
+Cohen's and Fleiss' kappa via statsmodels, Krippendorff's alpha via
+``krippendorff``, seeded bootstrap), :mod:`~casestudy.reliability.result`
+(summary per code and pooled, disagreement listing), :mod:`~casestudy.reliability.thresholds`
+(Krippendorff's 0.800/0.667, agreement too good to be true),
+:mod:`~casestudy.reliability.table` (long CSV reader),
+:mod:`~casestudy.reliability.published` (published worked examples),
+:mod:`~casestudy.reliability.consensus` and :mod:`~casestudy.reliability.revisions`
+(consensus coding, codebook revisions).
+
+Examples
+--------
+>>> from casestudy.reliability import assess_matrix, published
+>>> res = assess_matrix(published.krippendorff_2011_missing(), n_boot=100, warn=False)
+>>> round(float(res.pooled()["krippendorff_alpha"]), 3)
+0.743
+"""
+
+from casestudy.reliability import published
+from casestudy.reliability.result import ReliabilityResult, assess, assess_matrix
+from casestudy.reliability.statistics import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
+from casestudy.reliability.units import ReliabilityData, from_database, reliability_data
+
+__all__ = ["published", "ReliabilityResult", "assess", "assess_matrix", "cohen_kappa", "fleiss_kappa",
+           "krippendorff_alpha", "percent_agreement", "ReliabilityData", "from_database", "reliability_data"]

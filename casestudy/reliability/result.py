@@ -154,11 +154,10 @@ def _disagreements(data: ReliabilityData) -> pd.DataFrame:
     assigned = data.assigned().to_numpy()
     differing: dict[int, list[str]] = {}
     for name, m in data.matrices.items():
-        values = m.to_numpy(dtype=object)
-        for r in np.flatnonzero(assigned.sum(axis=1) >= 2):
-            vals = {v for v, a in zip(values[r], assigned[r]) if a}
-            if len(vals) > 1:
-                differing.setdefault(int(r), []).append(name)
+        judged = m.where(assigned)
+        rows = np.flatnonzero((judged.notna().sum(axis=1) >= 2).to_numpy() & (judged.nunique(axis=1) > 1).to_numpy())
+        for r in rows:
+            differing.setdefault(int(r), []).append(name)
     by_unit = data.applied.groupby(["row", "coder_id"])["code_id"].agg(lambda s: "; ".join(sorted(set(s))))
     rows = []
     for r in sorted(differing):

@@ -1,7 +1,7 @@
 """Agreement statistics on reliability data: one value per (unit, coder), missing allowed.
 
 Reliability data here are a DataFrame with one row per unit and one column per
-coder (:func:`reliability_matrix` builds it from a long table); a missing value
+coder (:func:`casestudy.reliability.table.reliability_matrix` builds it from a long table); a missing value
 (NaN) means the coder did not judge that unit. The statistics come from the
 libraries that implement them, not from formulas of our own:
 
@@ -47,7 +47,6 @@ from casestudy.errors import ReliabilityError, expectation
 __all__ = [
     "LEVELS",
     "KappaEstimate",
-    "reliability_matrix",
     "check_matrix",
     "undefined_reason",
     "pairable_units",
@@ -86,49 +85,6 @@ class KappaEstimate:
     def __post_init__(self) -> None:
         if not isinstance(self.n_units, int) or self.n_units < 0:
             raise ReliabilityError(expectation("n_units", "a non-negative integer", self.n_units, "KappaEstimate"))
-
-
-def reliability_matrix(data: pd.DataFrame, unit: str = "unit", coder: str = "coder",
-                       value: str = "value", where: str = "reliability data") -> pd.DataFrame:
-    """Pivot long reliability data (one row per unit and coder) to units x coders.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Columns ``unit``, ``coder``, ``value``; a missing row is a missing value.
-    unit, coder, value : str
-        Column names.
-    where : str
-        Name of the data for error messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index: units (in first-seen order); columns: coders (sorted); NaN where missing.
-
-    Examples
-    --------
-    >>> long = pd.DataFrame({"unit": [1, 1, 2], "coder": ["b", "a", "a"], "value": ["x", "x", "y"]})
-    >>> reliability_matrix(long)
-    coder  a    b
-    unit
-    1      x    x
-    2      y  NaN
-    """
-    missing = [c for c in (unit, coder, value) if c not in data.columns]
-    if missing:
-        raise ReliabilityError(expectation("columns", f"to include {unit}, {coder}, {value}",
-                                           list(data.columns), where))
-    dup = data.duplicated([unit, coder])
-    if dup.any():
-        row = data[dup].iloc[0]
-        raise ReliabilityError(expectation(f"({unit}, {coder})", "unique: one value per unit and coder",
-                                           (_plain(row[unit]), _plain(row[coder])), where))
-    units = pd.unique(data[unit])
-    wide = data.pivot(index=unit, columns=coder, values=value)
-    wide = wide.reindex(index=units, columns=sorted(wide.columns, key=str))
-    wide.index.name, wide.columns.name = unit, coder
-    return wide
 
 
 def _plain(value: Any) -> Any:
@@ -377,15 +333,24 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
     data, domain = _alpha_input(matrix[keep], level)
     # value counts per unit (units x values), resampled by row: the package computes alpha from them
     counts = np.stack([(data == v).sum(axis=0) for v in domain], axis=1)
-    labels = np.zeros(len(counts), dtype=int) if groups is None else pd.factorize(np.asarray(groups)[keep])[0]
-    members = [np.arange(len(counts))] if groups is None else [np.flatnonzero(labels == g)
-                                                               for g in range(labels.max() + 1)]
+    members: list[np.ndarray] = []
+    if groups is not None:
+        labels = pd.factorize(np.asarray(groups)[keep])[0]
+        order = np.argsort(labels, kind="stable")
+        members = np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
+    same_size = bool(members) and len({len(m) for m in members}) == 1
+    table = np.stack(members) if same_size else None
     rng = np.random.default_rng(seed)
     n = counts.shape[0] if groups is None else len(members)
     stats = []
     for _ in range(n_boot):
         pick = rng.integers(0, n, n)
-        sample = counts[pick] if groups is None else counts[np.concatenate([members[g] for g in pick])]
+        if groups is None:
+            sample = counts[pick]
+        elif table is not None:
+            sample = counts[table[pick].ravel()]
+        else:
+            sample = counts[np.concatenate([members[g] for g in pick])]
         if np.count_nonzero(sample.sum(axis=0)) < 2:
             continue
         stats.append(krippendorff.alpha(value_counts=sample, value_domain=domain, level_of_measurement=level))

@@ -30,9 +30,9 @@ from typing import IO
 import pandas as pd
 
 from casestudy.errors import ReliabilityError, expectation
-from casestudy.reliability.statistics import LEVELS, check_matrix
+from casestudy.reliability.statistics import LEVELS, _plain, check_matrix
 
-__all__ = ["TABLE_COLUMNS", "read_reliability_table"]
+__all__ = ["TABLE_COLUMNS", "read_reliability_table", "reliability_matrix"]
 
 TABLE_COLUMNS = ("unit", "coder", "value")
 
@@ -113,3 +113,46 @@ def read_reliability_table(stream: IO[str], *, where: str = "reliability data", 
         matrix = matrix[list(coders)]
     matrix.index.name, matrix.columns.name = "unit", "coder"
     return check_matrix(matrix, where)
+
+
+def reliability_matrix(data: pd.DataFrame, unit: str = "unit", coder: str = "coder",
+                       value: str = "value", where: str = "reliability data") -> pd.DataFrame:
+    """Pivot long reliability data (one row per unit and coder) to units x coders.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Columns ``unit``, ``coder``, ``value``; a missing row is a missing value.
+    unit, coder, value : str
+        Column names.
+    where : str
+        Name of the data for error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: units (in first-seen order); columns: coders (sorted); NaN where missing.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"unit": [1, 1, 2], "coder": ["b", "a", "a"], "value": ["x", "x", "y"]})
+    >>> reliability_matrix(long)
+    coder  a    b
+    unit
+    1      x    x
+    2      y  NaN
+    """
+    missing = [c for c in (unit, coder, value) if c not in data.columns]
+    if missing:
+        raise ReliabilityError(expectation("columns", f"to include {unit}, {coder}, {value}",
+                                           list(data.columns), where))
+    dup = data.duplicated([unit, coder])
+    if dup.any():
+        row = data[dup].iloc[0]
+        raise ReliabilityError(expectation(f"({unit}, {coder})", "unique: one value per unit and coder",
+                                           (_plain(row[unit]), _plain(row[coder])), where))
+    units = pd.unique(data[unit])
+    wide = data.pivot(index=unit, columns=coder, values=value)
+    wide = wide.reindex(index=units, columns=sorted(wide.columns, key=str))
+    wide.index.name, wide.columns.name = unit, coder
+    return wide

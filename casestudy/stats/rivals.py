@@ -19,7 +19,7 @@ Examples
 >>> sorted(t["rival_id"].unique())[:3]
 ['chance', 'covid_demand_shock', 'geographic_expansion']
 >>> row = t.set_index(["rival_id", "test"]).loc[("maturation", "lr_trend_poisson")]
->>> round(row["estimate"], 3), f"{row['p_value']:.1e}"
+>>> round(float(row["estimate"]), 3), f"{row['p_value']:.1e}"
 (1.15, '5.1e-04')
 """
 
@@ -120,7 +120,8 @@ def _geography(sens: pd.DataFrame, reach: pd.DataFrame, ledgers: Sequence[pd.Dat
         rows.append(_row("geographic_expansion", f"lr_step_{int(y0)}_{region}", r["lr_statistic"],
                          r["step_rate_ratio"], r["p_value"],
                          f"Reaching {region.replace('_', ' ')} in {int(y0)} predicts a lasting rise above trend "
-                         f"from {int(y0)}; the fitted level shift is {r['step_rate_ratio']:.2f}x (LR p = "
+                         f"from {int(y0)}; the fitted level shift is {r['step_rate_ratio']:.2f}x, "
+                         f"{'in the predicted direction' if r['step_rate_ratio'] > 1 else 'opposite to the prediction'} (LR p = "
                          f"{r['p_value']:.3f}, {r['p_bonferroni']:.3f} after trying {len(sens)} break years)."))
     if ledgers:
         shares = []

@@ -10,6 +10,7 @@ import pytest
 
 from casestudy.errors import ReliabilityError
 from casestudy.reliability import statistics as st
+from casestudy.reliability.table import reliability_matrix
 
 NAN = float("nan")
 
@@ -82,7 +83,7 @@ def test_cohen_kappa_needs_exactly_two_coders():
 def test_reliability_matrix_rejects_two_values_for_one_unit_and_coder():
     long = pd.DataFrame({"unit": [1, 1], "coder": ["a", "a"], "value": [1, 2]})
     with pytest.raises(ReliabilityError) as exc:
-        st.reliability_matrix(long, where="x.csv")
+        reliability_matrix(long, where="x.csv")
     assert str(exc.value) == "x.csv: '(unit, coder)' must be unique: one value per unit and coder (got (1, 'a'))"
 
 

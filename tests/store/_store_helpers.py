@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pathlib import Path
+
 from casestudy.coding.cases import Case
 from casestudy.coding.codebook import Code, Codebook
 from casestudy.coding.coders import Assignment, Coder
@@ -47,3 +51,17 @@ def fill(db: CaseDatabase) -> None:
                     Coding.from_quote(ts[1].text, "int_inf02", "Harga wajar", "portfolio_pricing", "coder_a")])
 
 
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "case.sqlite"
+    with CaseDatabase(path, clock=CLOCK) as db:
+        fill(db)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path):
+    with CaseDatabase(db_path, clock=CLOCK, backup=False) as database:
+        yield database

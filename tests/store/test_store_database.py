@@ -15,7 +15,7 @@ from casestudy.errors import CodingError, ConcurrencyError, StoreError
 from casestudy.store import CaseDatabase, FixedClock, backup_path
 from casestudy.store.schema import SCHEMA_VERSION
 
-from _store_helpers import CLOCK, tiny_codebook
+from _store_helpers import CLOCK, db, db_path, tiny_codebook  # noqa: F401 (fixtures)
 
 
 def counts(path: Path) -> dict[str, int]:

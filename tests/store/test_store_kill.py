@@ -12,7 +12,7 @@ from pathlib import Path
 
 from casestudy.store import CaseDatabase
 
-from _store_helpers import CLOCK
+from _store_helpers import CLOCK, db_path  # noqa: F401 (fixture)
 
 SCRIPT = textwrap.dedent("""
     import sys, time

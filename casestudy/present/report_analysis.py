@@ -1,0 +1,151 @@
+"""Report sections built from analysis results: framework figures, reliability, orders, CRM, joint display, audit.
+
+Each function takes results computed elsewhere (DataFrames and result objects of
+:mod:`casestudy.reliability`, :mod:`casestudy.stats`, :mod:`casestudy.crm`,
+:mod:`casestudy.coding.queries`) and lays them out; a missing input gives a
+section that says it is not available and why, never a stand-in.
+
+Examples
+--------
+>>> import pandas as pd
+>>> s = reliability_section(None, "only coder A's coding is in the database")
+>>> s.available, s.reason
+(False, "only coder A's coding is in the database")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from casestudy.framework import CRMFramework
+from casestudy.present.captions import caption
+from casestudy.present.report import Section, df_table, figure, missing, paragraphs, slug, table
+from casestudy.present.variables import Variable
+
+__all__ = [
+    "framework_section",
+    "reliability_section",
+    "orders_section",
+    "crm_section",
+    "joint_display_section",
+    "audit_section",
+    "variables_section",
+]
+
+
+def _provs(values: Any) -> tuple[str, ...]:
+    known = ("published", "derived", "illustrative", "synthetic")
+    return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in known}))
+
+
+def framework_section(figs: Mapping[str, Figure]) -> Section:
+    """The paper's framework figures (Gambar 1, 3-6), reconstructed from the framework objects."""
+    blocks: list[dict[str, Any]] = [paragraphs(
+        "The theory of the study: Buttle's (2004) CRM framework as the paper applies it. Each figure is drawn from "
+        "the package's framework objects, not copied: the paper's images are not in its text.")]
+    for name, fig in figs.items():
+        blocks.append(figure(fig, f"{caption(name, 'en')} / {caption(name, 'id')}", id_=slug("fig", name), dpi=110))
+    return Section("framework", "Buttle's CRM framework (the paper's figures)", blocks, provenance=("derived",))
+
+
+def reliability_section(result: Any | None, reason: str = "") -> Section:
+    """Intercoder agreement per code and pooled, and the number of disagreements (a ReliabilityResult)."""
+    if result is None:
+        return missing("reliability", "Intercoder reliability", reason)
+    s = result.summary
+    pooled = result.pooled()
+    cols = [c for c in ("code", "n_units", "n_coded", "percent_agreement", "cohen_kappa", "fleiss_kappa",
+                        "krippendorff_alpha", "ci_low", "ci_high", "reading") if c in s.columns]
+    blocks = [
+        paragraphs(f"{len(result.coders)} coders ({', '.join(result.coders)}), unit: {result.unit}, level: "
+                   f"{result.level}. Pooled Krippendorff's alpha {pooled['krippendorff_alpha']:.3f} "
+                   f"({pooled['reading']}); {len(result.disagreements)} units with disagreements.",
+                   *result.messages),
+        df_table(s, columns=cols, caption="Agreement per code and pooled"),
+    ]
+    return Section("reliability", "Intercoder reliability", blocks, provenance=("illustrative",))
+
+
+def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame, fig: Figure | None,
+                   models: Any | None = None) -> Section:
+    """The published orders series (Tabel 2), its growth, and the count models' tests."""
+    blocks: list[dict[str, Any]] = [
+        df_table(orders[["year", "orders"]], caption="Tabel 2 as published"),
+        df_table(growth, caption="Growth summary (casestudy.stats.growth)"),
+        df_table(yoy, caption="Year-on-year change"),
+    ]
+    if fig is not None:
+        blocks.append(figure(fig, "Orders per year as published (Tabel 2).", id_="fig-orders", dpi=110))
+    if models is not None:
+        lr = models.lr_tests
+        blocks.append(df_table(lr, caption="Likelihood-ratio tests of the count models (casestudy.stats.counts_models)"))
+        blocks.append(paragraphs("Seven yearly counts are too few to attribute the rise to CRM: the tests describe "
+                                 "the series, they do not identify a cause."))
+    return Section("orders", "Orders analysis (published Tabel 2)", blocks, provenance=("published",))
+
+
+def crm_section(measures: pd.DataFrame | None, note: str = "", extra: Mapping[str, pd.DataFrame] | None = None,
+                reason: str = "") -> Section:
+    """CRM analytics on the (synthetic) order ledger: measures per stage and any further tables."""
+    if measures is None:
+        return missing("crm", "CRM analytics on the order ledger", reason)
+    blocks: list[dict[str, Any]] = [paragraphs(note)] if note else []
+    blocks.append(df_table(measures, columns=[c for c in ("stage", "measure", "value", "unit", "definition")
+                                              if c in measures.columns], caption="Ledger measures by Buttle stage"))
+    for cap, df in (extra or {}).items():
+        blocks.append(df_table(df, caption=cap))
+    provs = _provs(measures.get("provenance", ["synthetic"]))
+    return Section("crm", "CRM analytics on the order ledger", blocks, provenance=provs or ("synthetic",))
+
+
+def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | None, quotes: pd.DataFrame | None,
+                          measures: pd.DataFrame | None, reason: str = "") -> Section:
+    """Joint display: each Buttle stage's coded interview evidence beside that stage's ledger measures."""
+    if frequencies is None or measures is None:
+        return missing("joint", "Joint display: interviews beside the ledger", reason)
+    rows = []
+    for s in framework.stages:
+        f = frequencies[frequencies["stage"] == s.id]
+        coded = (f"{int(f['n_codings'].sum())} codings of {int((f['n_codings'] > 0).sum())} codes; "
+                 f"informants per code up to {int(f['n_informants'].max()) if len(f) else 0}")
+        q = quotes[quotes["stage"] == s.id] if quotes is not None else pd.DataFrame()
+        quoted = " | ".join(f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})"
+                            for r in q.itertuples())
+        m = measures[measures["stage_id"] == s.id]
+        numbers = "; ".join(f"{r.measure} = {r.value:.3g} {r.unit}".rstrip() if isinstance(r.value, float)
+                            else f"{r.measure} = {r.value} {r.unit}".rstrip() for r in m.itertuples())
+        rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded, quoted or "none",
+                     numbers or "no measure"])
+    provs = ("illustrative", *_provs(measures.get("provenance", [])))
+    return Section("joint", "Joint display: coded interviews beside ledger measures, by Buttle stage",
+                   [paragraphs("Left: what the illustrative interviews coded under each stage say; right: what the "
+                               "order ledger shows for the same stage. Neither column is PT. XYZ's real data."),
+                    table(["stage", "coded interview evidence", "example quotes (coder A)", "ledger measures"], rows)],
+                   provenance=tuple(sorted(set(provs))))
+
+
+def audit_section(audit: pd.DataFrame | None, reason: str = "") -> Section:
+    """The audit of the paper's printed numbers: each claim consistent or not, with the arithmetic."""
+    if audit is None:
+        return missing("audit", "Audit of the paper's numbers", reason)
+    counts = audit["verdict"].value_counts()
+    summary = ", ".join(f"{int(counts[k])} {k}" for k in sorted(counts.index))
+    cols = [c for c in ("claim_id", "location", "claim", "printed_value", "expected_value", "verdict", "explanation",
+                        "reading") if c in audit.columns]
+    return Section("audit", "Audit of the paper's numbers",
+                   [paragraphs(f"{len(audit)} checks of printed claims (one per reading where numbers conflict): "
+                               f"{summary}. No published number is changed."), df_table(audit, columns=cols)],
+                   provenance=_provs(audit.get("provenance", ["published"])) or ("published",))
+
+
+def variables_section(variables: Mapping[str, Variable]) -> Section:
+    """Every quotable number with its LaTeX macro, value, source call and provenance."""
+    rows = [[f"\\{v.name}", v.printed + (f" {v.unit}" if v.unit else ""), v.description, v.source, v.provenance]
+            for v in variables.values()]
+    return Section("variables", "Numbers for the write-up (variables.json / variables.tex)",
+                   [table(["macro", "value", "what", "computed by", "provenance"], rows)],
+                   provenance=_provs(v.provenance for v in variables.values()))

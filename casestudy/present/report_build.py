@@ -1,0 +1,193 @@
+"""Build the whole case study report (and the variables) from a design file and a case study database.
+
+:func:`build_report` is what ``casestudy report --db FILE --design FILE -o FILE.html``
+and ``notebooks/07_case_study_report.ipynb`` call. It reads the design and the
+database, asks the other subpackages for every result (evidence resolution,
+triangulation, validity, intercoder agreement, orders models, ledger measures,
+the audit), lays each out as a report section, and writes one self-contained
+HTML file. An input that is not given or a part of the package that is not
+available gives a section that says so. The report carries no timestamp.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from casestudy.coding.project import build_case_database
+>>> from casestudy.store import FixedClock
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> db = build_case_database(tmp / "db.sqlite", clock=FixedClock())
+>>> built = build_report(db, "data/design/pt_xyz.yaml", tmp / "r.html", write_outputs=False)
+>>> built.path.name, "findings" in [s.id for s in built.sections]
+('r.html', True)
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from casestudy import paths, published
+from casestudy.coding.project import source_texts
+from casestudy.coding.queries import code_frequencies, quotes_per_stage
+from casestudy.crm.stages import stage_measures
+from casestudy.design.designfile import load_design
+from casestudy.design.rivals import RIVAL_KINDS
+from casestudy.design.triangulation import triangulation_matrix
+from casestudy.design.validity import assess as assess_validity
+from casestudy.present import variables as var
+from casestudy.present.coreq import coreq_checklist
+from casestudy.present.orders_plots import plot_orders_per_year
+from casestudy.present.paper_figures import paper_figures
+from casestudy.present.report import Section, figure, render_report, slug, write_report
+from casestudy.present.report_analysis import (
+    audit_section, crm_section, framework_section, joint_display_section, orders_section, reliability_section,
+    variables_section,
+)
+from casestudy.present.report_design import (
+    coreq_section, design_section, findings_section, rivals_section, triangulation_section, validity_section,
+)
+from casestudy.present.captions import caption
+from casestudy.stats.counts_models import fit_orders_models
+from casestudy.stats.growth import growth_summary, yoy_change
+from casestudy.store import CaseDatabase, FixedClock
+
+__all__ = ["BuiltReport", "build_report", "REPORT_NAME"]
+
+REPORT_NAME = "case_study_report.html"
+
+
+@dataclass
+class BuiltReport:
+    """What :func:`build_report` produced: the HTML, where it went, its sections and variables."""
+
+    html: str
+    path: Path
+    sections: list[Section]
+    variables: dict[str, var.Variable]
+    written: list[Path]
+
+
+def _optional(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return None
+
+
+def _database_results(db_path: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    with CaseDatabase(db_path, clock=FixedClock(), backup=False) as db:
+        out["texts"] = source_texts(db)
+        out["segments"] = db.codings(status="accepted").rename(
+            columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})
+        coders = db.coders()
+        out["coders"] = sorted(coders["coder_id"])
+        compared = sorted(coders.loc[coders["role"] != "consensus", "coder_id"])
+        out["n_codes"] = len(db.codes())
+        out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None)
+        out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1)
+        out["reliability"], out["reliability_reason"] = None, (
+            f"the case study database holds {len(compared)} independent coder(s) ({', '.join(compared) or 'none'}); "
+            "agreement needs two or more")
+        if len(compared) >= 2:
+            from casestudy.reliability.result import assess
+            from casestudy.reliability.units import from_database
+
+            out["reliability"] = assess(from_database(db, unit="turn", coders=compared), warn=False)
+    return out
+
+
+def _audit() -> tuple[pd.DataFrame | None, str]:
+    mod = _optional("casestudy.stats.audit")
+    if mod is None or not hasattr(mod, "audit_claims"):
+        return None, "casestudy.stats.audit (the audit of the paper's numbers) is not in this version of the package"
+    return mod.audit_claims(), ""
+
+
+def _rival_tables() -> dict[str, pd.DataFrame]:
+    mod = _optional("casestudy.stats.rivals")
+    if mod is None or not hasattr(mod, "rival_tests"):
+        return {}
+    return {"rival_tests": mod.rival_tests()}
+
+
+def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],
+                 out: str | os.PathLike[str] | None = None, *, ledger: pd.DataFrame | None = None,
+                 ledger_note: str = "", ledger_end: str = "2023-12-31", written_by: str = "casestudy report",
+                 write_outputs: bool = True, verify: bool = True) -> BuiltReport:
+    """Build the case study report.
+
+    Parameters
+    ----------
+    db_path : path-like
+        The case study database (read only).
+    design_path : path-like
+        The design file (YAML).
+    out : path-like, optional
+        Where to write the HTML; default ``reports/case_study_report.html``.
+    ledger : DataFrame, optional
+        Order ledger for the CRM analytics and the joint display (e.g. the synthetic
+        ledger's ``orders``); without it those sections say they are not available.
+    ledger_note : str
+        What the ledger is (shown at the top of the CRM section).
+    ledger_end : str
+        Analysis end date of the ledger measures.
+    written_by : str
+        For the manifest.
+    write_outputs : bool
+        Also write ``reports/variables.json`` and ``reports/variables.tex``.
+    verify : bool
+        Check the design's source checksums when loading it.
+    """
+    design = load_design(design_path, verify=verify)
+    dbr = _database_results(Path(db_path))
+    tables = {**published.tables(), **_rival_tables()}
+    resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
+    tri = triangulation_matrix(design, resolution)
+    validity = assess_validity(design, resolution)
+    orders = published.orders_per_year()
+    growth, yoy = growth_summary(orders), yoy_change(orders)
+    measures = stage_measures(ledger, ledger_end) if ledger is not None else None
+    no_ledger = "no order ledger was given (casestudy report --ledger FILE)"
+    audit, audit_reason = _audit()
+    figs = paper_figures(design.framework, design, "en", firm=design.cases[0].name)
+    g2 = figs.pop("gambar_2")
+    variables = var.collect(
+        var.published_variables(orders, growth, yoy),
+        var.design_variables(design, tri, validity),
+        var.coding_variables(dbr["frequencies"]),
+        var.reliability_variables(dbr["reliability"]) if dbr["reliability"] is not None else [],
+        var.audit_variables(audit) if audit is not None else [],
+    )
+    sections = [
+        design_section(design, figure(g2, f"{caption('gambar_2', 'en')} / {caption('gambar_2', 'id')}",
+                                      id_=slug("fig", "gambar_2"), dpi=110)),
+        framework_section(figs),
+        findings_section(design, resolution),
+        triangulation_section(tri),
+        rivals_section(design, resolution, RIVAL_KINDS if isinstance(RIVAL_KINDS, Mapping) else
+                       {k.id: k for k in RIVAL_KINDS}),
+        validity_section(validity.summary),
+        reliability_section(dbr["reliability"], dbr["reliability_reason"]),
+        orders_section(orders, growth, yoy, plot_orders_per_year(orders), fit_orders_models(orders)),
+        crm_section(measures, ledger_note, reason=no_ledger),
+        joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger),
+        audit_section(audit, audit_reason),
+        coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),
+        variables_section(variables),
+    ]
+    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=[
+        "The paper publishes its design, its yearly order counts and a few other numbers, nothing finer. Interview "
+        "quotes, codings and field notes here are illustrative, written for the casestudy package; order-level data "
+        "are synthetic. Each section built from them says so."])
+    path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
+    written = var.write_variables(variables, written_by=written_by) if write_outputs else []
+    inputs = [str(design_path)]
+    write_report(html, path, written_by=written_by, inputs=inputs)
+    return BuiltReport(html, path, sections, variables, [*written, path])

@@ -1,0 +1,77 @@
+"""Queries: segments, frequencies, matrices, co-occurrence, keyword in context, consent filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from _coding_helpers import db, db_path  # noqa: F401 (fixtures)
+from casestudy.coding import queries
+from casestudy.errors import StoreError
+from casestudy.store import CaseDatabase
+
+
+def test_coded_segments_text_turn_stage_and_consent(db: CaseDatabase) -> None:
+    seg = queries.coded_segments(db, coder="coder_a", context=10)
+    assert seg[["source_id", "turn", "speaker", "stage", "code_id"]].values.tolist() == [
+        ["int_inf01", 2, "INF01", "lifecycle", "lifecycle_acquire"],
+        ["int_inf01", 2, "INF01", "lifecycle", "lifecycle_complaint_handling"],
+        ["int_inf02", 2, "INF02", "intimacy", "intimacy_on_site_assistance"],
+        ["int_inf02", 2, "INF02", "lifecycle", "lifecycle_complaint_handling"]]  # inf03: no consent
+    assert seg.iloc[1]["text"] == "Ada keluhan juga."
+    assert seg.iloc[1]["context_before"] == "di dinas. "
+    assert len(queries.coded_segments(db, coder="coder_a", consented_only=False)) == 5
+
+
+def test_code_frequencies(db: CaseDatabase) -> None:
+    f = queries.code_frequencies(db, coder="coder_a", consented_only=False)
+    assert f[["code_id", "n_codings", "n_sources", "n_informants"]].values.tolist() == [
+        ["intimacy_on_site_assistance", 1, 1, 1], ["lifecycle_acquire", 2, 2, 2],
+        ["lifecycle_complaint_handling", 2, 2, 2]]
+    assert f["n_chars"].tolist() == [32, 69, 74]
+
+
+def test_code_by_informant_and_attribute(db: CaseDatabase) -> None:
+    m = queries.code_by_informant(db)
+    assert m.to_dict() == {"inf01": {"intimacy_on_site_assistance": 0, "lifecycle_acquire": 2,
+                                     "lifecycle_complaint_handling": 1},
+                           "inf02": {"intimacy_on_site_assistance": 1, "lifecycle_acquire": 0,
+                                     "lifecycle_complaint_handling": 1}}
+    a = queries.code_by_attribute(db, "unit", coder="coder_a", consented_only=False)
+    assert a.to_dict() == {"government_buyers": {"intimacy_on_site_assistance": 0, "lifecycle_acquire": 1,
+                                                 "lifecycle_complaint_handling": 0},
+                           "owner": {"intimacy_on_site_assistance": 0, "lifecycle_acquire": 1,
+                                     "lifecycle_complaint_handling": 1},
+                           "repeat_buyers": {"intimacy_on_site_assistance": 1, "lifecycle_acquire": 0,
+                                             "lifecycle_complaint_handling": 1}}
+    with pytest.raises(StoreError) as err:
+        queries.code_by_attribute(db, "age")
+    assert str(err.value) == "code_by_attribute: 'attribute' must be one of role, unit (got 'age')"
+
+
+def test_cooccurrence_overlap_and_turn(db: CaseDatabase) -> None:
+    o = queries.cooccurrence(db, coder="coder_a")
+    assert o.loc["intimacy_on_site_assistance", "lifecycle_complaint_handling"] == 1
+    assert o.loc["lifecycle_acquire", "lifecycle_complaint_handling"] == 0
+    t = queries.cooccurrence(db, by="turn", coder="coder_a")
+    assert t.loc["lifecycle_acquire", "lifecycle_complaint_handling"] == 1
+    assert t.values.tolist() == t.T.values.tolist()
+    with pytest.raises(StoreError) as err:
+        queries.cooccurrence(db, by="sentence")
+    assert str(err.value) == "cooccurrence: 'by' must be one of overlap, turn (got 'sentence')"
+
+
+def test_keyword_in_context_whole_word(db: CaseDatabase) -> None:
+    k = queries.keyword_in_context(db, "TEMAN", width=8)
+    assert k[["source_id", "turn", "left", "keyword", "right"]].values.tolist() == [
+        ["int_inf01", 2, "ma dari ", "teman", " di dina"]]
+    assert len(queries.keyword_in_context(db, "teman", consented_only=False)) == 2
+
+
+def test_quotes_per_stage_and_export(db: CaseDatabase) -> None:
+    q = queries.quotes_per_stage(db, coder="coder_a")
+    assert q[["stage", "code_id", "source_id"]].values.tolist() == [
+        ["intimacy", "intimacy_on_site_assistance", "int_inf02"],
+        ["lifecycle", "lifecycle_acquire", "int_inf01"], ["lifecycle", "lifecycle_complaint_handling", "int_inf01"]]
+    e = queries.coding_export(db)
+    assert list(e.columns) == ["source_id", "informant_id", "start", "end", "code_id", "coder_id", "status", "text"]
+    assert "int_inf03" not in set(e["source_id"])

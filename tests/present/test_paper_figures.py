@@ -1,0 +1,42 @@
+"""Paper figures and tables are written as PNG/SVG/PDF and CSV/MD/TeX, deterministically, and recorded."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from casestudy.design.designfile import load_design
+from casestudy.present import manifest
+from casestudy.present.paper_figures import paper_figures, write_paper_outputs
+from casestudy.present.style import save_figure
+
+
+def test_gambar_2_only_with_a_design():
+    assert "gambar_2" not in paper_figures(design=None)
+    assert "gambar_2" in paper_figures(design=load_design("data/design/pt_xyz.yaml", verify=False))
+
+
+def test_outputs_are_complete_deterministic_and_recorded(output_root):
+    design = load_design("data/design/pt_xyz.yaml", verify=False)
+    written = write_paper_outputs(written_by="test", design=design, languages=("en",))
+    names = sorted(p.relative_to(output_root).as_posix() for p in written)
+    for i in range(1, 7):
+        for ext in ("png", "svg", "pdf"):
+            assert f"reports/figures/paper/gambar_{i}.{ext}" in names
+    for t in ("tabel_1", "tabel_2"):
+        for ext in ("csv", "md", "tex"):
+            assert f"reports/tables/paper/{t}.{ext}" in names
+    png = output_root / "reports/figures/paper/gambar_1.png"
+    dpi = Image.open(png).info["dpi"]
+    assert round(dpi[0]) == 300
+    assert "Transaksi Penjualan" in (output_root / "reports/tables/paper/tabel_2.md").read_text()
+    assert "2023,31" in (output_root / "reports/tables/paper/tabel_2.csv").read_text()
+    assert "contract_value" in (output_root / "reports/tables/paper/tabel_1.csv").read_text()
+    # same bytes when drawn and saved again (PNG, SVG and PDF carry no date or version stamp)
+    figs = paper_figures(design=design)
+    for name in ("gambar_1", "gambar_2"):
+        again = save_figure(figs[name], name, written_by="test", provenance="derived", subdir="again")
+        for p in again:
+            assert p.read_bytes() == (output_root / "reports/figures/paper" / p.name).read_bytes(), p.name
+    assert set(names) <= set(manifest.load())
+    assert manifest.verify(output_root).empty

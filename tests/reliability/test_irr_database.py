@@ -1,0 +1,44 @@
+"""Reliability data from the real case study database of the illustrative PT. XYZ corpus."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from casestudy import paths
+from casestudy.coding.project import build_case_database
+from casestudy.errors import ReliabilityError, ReliabilityWarning
+from casestudy.reliability.result import assess
+from casestudy.reliability.units import from_database
+from casestudy.store import CaseDatabase, FixedClock
+
+HAS_B = (paths.corpus_dir() / "codings" / "coder_b.csv").is_file()
+
+
+def test_one_coder_only_is_one_clear_error(tmp_path):
+    path = build_case_database(tmp_path / "a.sqlite", clock=FixedClock(), coders=("coder_a",))
+    with CaseDatabase(path, clock=FixedClock(), backup=False) as db:
+        with pytest.raises(ReliabilityError) as exc:
+            from_database(db)
+        assert str(exc.value) == "case study database: 'coders' must be at least two different coders (got ['coder_a'])"
+        with pytest.raises(ReliabilityError) as exc:
+            from_database(db, coders=["coder_a", "coder_b"])
+        assert str(exc.value) == ("case study database: 'coders' must be coders of the database (coder_a) "
+                                  "(got 'coder_b')")
+
+
+@pytest.mark.skipif(not HAS_B, reason="coder B's independent coding (data/corpus/codings/coder_b.csv) not written yet")
+def test_two_coders_on_the_corpus(tmp_path):
+    path = build_case_database(tmp_path / "ab.sqlite", clock=FixedClock(), coders=("coder_a", "coder_b"))
+    with CaseDatabase(path, clock=FixedClock(), backup=False) as db:
+        data = from_database(db, unit="turn")
+        texts = {s: db.source_text(s) for s in data.units["source_id"].unique()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReliabilityWarning)
+        res = assess(data, n_boot=100)
+    assert data.coders == ("coder_a", "coder_b")
+    pooled = res.pooled()
+    assert pooled["code"] == "(pooled)" and -1 <= pooled["krippendorff_alpha"] <= 1
+    for row in res.disagreements.itertuples():
+        assert texts[row.source_id][row.start:row.end] == row.text
