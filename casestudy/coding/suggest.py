@@ -51,6 +51,8 @@ AUTOCODER = "autocoder"
 PR_COLUMNS = ("code_id", "n_suggested", "n_reference", "suggested_matching", "reference_found", "precision",
               "recall", "f1")
 _ODD_SPACE = re.compile(r"[^\S \n]")
+#: Whitespace other than space and newline (NBSP, narrow NBSP, tabs...), mapped to a space by :func:`fold`.
+_ODD_SPACES = tuple(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n")
 
 
 def fold(text: str) -> str:
@@ -62,7 +64,9 @@ def fold(text: str) -> str:
     'istanbul kafé'
     """
     low = (text.replace("İ", "i") if "İ" in text else text).lower()
-    if _ODD_SPACE.search(low):
+    if not low.isascii() and any(c in low for c in _ODD_SPACES):
+        low = _ODD_SPACE.sub(" ", low)
+    elif "\t" in low or "\r" in low:
         low = _ODD_SPACE.sub(" ", low)
     return low
 
@@ -128,7 +132,7 @@ class Lexicon:
         out = []
         for end, (length, phrase, codes) in self._automaton.iter(low):
             start = end - length + 1
-            if (start and _is_word(low[start - 1])) or (end + 1 < n and _is_word(low[end + 1])):
+            if (start and _is_word(text[start - 1])) or (end + 1 < n and _is_word(text[end + 1])):
                 continue
             out.append(Hit(start, end + 1, phrase, codes))
         return out

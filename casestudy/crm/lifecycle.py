@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from casestudy.crm.ledger import LEDGER, LedgerSchema
-from casestudy.crm.portfolio import customer_codes, within
+from casestudy.crm.portfolio import customer_codes, day_numbers, within
 from casestudy.errors import LedgerError, expectation
 
 __all__ = ["customer_flows", "repeat_purchase", "CohortMatrix", "cohort_retention", "complaint_rates"]
@@ -197,7 +197,7 @@ def cohort_retention(orders: pd.DataFrame, end: str | pd.Timestamp, freq: str = 
         per = o[schema.order_date].dt.year.to_numpy().astype(np.int64)
         last_full = stamp.year if (stamp.month, stamp.day) == (12, 31) else stamp.year - 1
     else:
-        per = o[schema.order_date].to_numpy().astype("datetime64[M]").astype(np.int64)
+        per = day_numbers(o[schema.order_date], "M")
         month = np.datetime64(stamp.date(), "M").astype(np.int64)
         last_full = month if (stamp + pd.Timedelta(days=1)).day == 1 else month - 1
     if len(o) == 0:
@@ -209,16 +209,14 @@ def cohort_retention(orders: pd.DataFrame, end: str | pd.Timestamp, freq: str = 
     first = np.full(k_cust, span, dtype=np.int64)
     np.minimum.at(first, codes, rel)
     key = codes * span + rel
-    if k_cust * span <= 400_000_000:
+    if k_cust * span <= 400_000_000:  # a bitmap of (customer, period) pairs dedupes without sorting
         seen = np.zeros(k_cust * span, dtype=bool)
         seen[key] = True
-        pairs = np.flatnonzero(seen)
+        cust, p = np.nonzero(seen.reshape(k_cust, span))
     else:  # pragma: no cover - very large ledgers
-        pairs = pd.unique(key)
-    cust, p = np.divmod(pairs, span)
+        cust, p = np.divmod(pd.unique(key), span)
     cohort = first[cust]
-    offset = p - cohort
-    counts = np.bincount(cohort * span + offset, minlength=span * span).reshape(span, span).astype(float)
+    counts = np.bincount(cohort * (span - 1) + p, minlength=span * span).reshape(span, span).astype(float)
     sizes = np.bincount(first, minlength=span)
     observable = (np.arange(span)[:, None] + np.arange(span)[None, :]) <= (last_full - p0)
     counts[~observable] = np.nan

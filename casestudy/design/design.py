@@ -261,6 +261,14 @@ class CaseStudyDesign:
         df = pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
         return df.astype({"start": "Int64", "end": "Int64", "value": object})
 
+    def drop_source_type(self, source_type: str) -> "CaseStudyDesign":
+        """Return the design without every source of one Yin type (see :meth:`drop_source`)."""
+        design = self
+        for s in self.sources:
+            if s.type == source_type:
+                design = design.drop_source(s.id)
+        return design
+
     def drop_source(self, source_id: str) -> "CaseStudyDesign":
         """Return the design without a source and every evidence item and protocol link citing it."""
         self.source(source_id)

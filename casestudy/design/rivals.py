@@ -30,12 +30,18 @@ casestudy.errors.DesignError: r_x: 'verdict' must be untested when no evidence i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from casestudy.design.evidence import EvidenceItem
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
 
-__all__ = ["RivalKind", "RIVAL_KINDS", "RIVAL_CATEGORIES", "VERDICTS", "THREATS", "Rival"]
+if TYPE_CHECKING:  # pragma: no cover
+    from casestudy.design.design import CaseStudyDesign
+
+__all__ = ["RivalKind", "RIVAL_KINDS", "RIVAL_CATEGORIES", "VERDICTS", "THREATS", "Rival", "rival_table"]
 
 RIVAL_CATEGORIES = ("craft", "real_life")
 VERDICTS = ("rejected", "not_rejected", "supported", "untested")
@@ -140,3 +146,39 @@ class Rival:
     def is_tested(self) -> bool:
         """Whether any evidence has been weighed."""
         return self.verdict != "untested"
+
+
+def rival_table(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per rival: kind, category, verdict, the evidence weighed and what it rests on.
+
+    Parameters
+    ----------
+    design : CaseStudyDesign
+    resolution : pandas.DataFrame, optional
+        Output of :meth:`CaseStudyDesign.resolve` (broken items are not counted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns rival_id, kind, category, title, verdict, supporting, contradicting, broken,
+        basis, reasoning.
+
+    Examples
+    --------
+    >>> from casestudy.design.designfile import load_design
+    >>> t = rival_table(load_design("data/design/pt_xyz.yaml", verify=False))
+    >>> t.set_index("rival_id").loc["r_investigator_bias", ["category", "verdict", "basis"]].tolist()
+    ['craft', 'untested', 'none']
+    """
+    res = design.resolve() if resolution is None else resolution
+    rows = []
+    for r in design.rivals:
+        ev = res[(res["owner_kind"] == "rival") & (res["owner"] == r.id)]
+        ok = ev[ev["status"] != "broken"]
+        basis = "+".join(sorted(set(ok["provenance"]))) or "none"
+        rows.append({"rival_id": r.id, "kind": r.kind, "category": r.category, "title": r.title,
+                     "verdict": r.verdict, "supporting": int((ok["stance"] == "supports").sum()),
+                     "contradicting": int((ok["stance"] == "contradicts").sum()),
+                     "broken": int((ev["status"] == "broken").sum()), "basis": basis,
+                     "reasoning": " ".join(r.reasoning.split())})
+    return pd.DataFrame(rows)

@@ -101,6 +101,7 @@ class _Reader:
         self.load = load
         self.read: Counter[str] = Counter()
         self.notes: list[str] = []
+        self.ours = False
 
     def mark(self, el: etree._Element) -> etree._Element:
         self.read[local_name(el)] += 1
@@ -157,7 +158,8 @@ class _Reader:
         self.mark(el)
         text = self.text_of(el)
         selections = [self.selection(s, None) for s in self.kids(el, "PlainTextSelection")]
-        check_positions(text, [(x.start, x.end) for x in selections], f"{self.where}, TextSource {el.get('name')!r}")
+        check_positions(text, [(x.start, x.end) for x in selections], f"{self.where}, TextSource {el.get('name')!r}",
+                        heuristic=not self.ours)
         for c in self.kids(el, "Coding"):  # a coding of the whole source
             coding = self.coding(c, self.guid(el, "creatingUser"))
             if text:
@@ -180,6 +182,7 @@ class _Reader:
 
     def project(self, root: etree._Element) -> Project:
         self.mark(root)
+        self.ours = (root.get("origin") or "").startswith("casestudy")
         users = []
         for holder in self.kids(root, "Users"):
             self.mark(holder)

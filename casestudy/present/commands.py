@@ -20,7 +20,7 @@ from pathlib import Path
 
 from casestudy.errors import DataFileNotFoundError, expectation
 
-__all__ = ["register", "run_report"]
+__all__ = ["register", "run_report", "synthetic_ledger_note"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,6 +40,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=run_report)
 
 
+def synthetic_ledger_note(seed: int) -> str:
+    """What the CRM section says about the PT. XYZ synthetic ledger of ``seed``.
+
+    Examples
+    --------
+    >>> synthetic_ledger_note(7).startswith("Synthetic ledger (seed 7)")
+    True
+    """
+    return (f"Synthetic ledger (seed {seed}) that reproduces the published aggregates exactly; every other detail "
+            "is an assumption of casestudy.crm.synthetic, not PT. XYZ's records.")
+
+
 def run_report(args: argparse.Namespace) -> int:
     """Run ``casestudy report``; print the path written."""
     from casestudy.present.report_build import build_report
@@ -55,9 +67,7 @@ def run_report(args: argparse.Namespace) -> int:
     elif args.synthetic_seed is not None:
         from casestudy.crm.synthetic import generate_ledger
 
-        ledger = generate_ledger(args.synthetic_seed).orders
-        note = (f"Synthetic ledger (seed {args.synthetic_seed}) that reproduces the published aggregates exactly; "
-                "every other detail is an assumption of casestudy.crm.synthetic, not PT. XYZ's records.")
+        ledger, note = generate_ledger(args.synthetic_seed).orders, synthetic_ledger_note(args.synthetic_seed)
     built = build_report(args.db, args.design, args.out, ledger=ledger, ledger_note=note, ledger_end=args.ledger_end,
                          written_by="casestudy report", write_outputs=False)
     print(f"wrote {built.path} ({len(built.html.encode('utf-8'))} bytes, {len(built.sections)} sections)")

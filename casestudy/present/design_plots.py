@@ -124,28 +124,35 @@ def chain_figure(chain: "ChainOfEvidence", title: str = "Chain of evidence") -> 
     for c in columns:
         columns[c].sort(key=lambda n: (g.nodes[n]["kind"] == "rival", n))
     tallest = max(len(v) for v in columns.values())
+    char = 0.021  # approximate width of one 5.5 pt character in data units
+    xs, widths, x = [], [], 0.0
+    for c in range(5):
+        w = 0.06 + char * max((len(n) for n in columns[c]), default=4)
+        xs.append(x)
+        widths.append(w)
+        x += w + 0.45
     pos = {}
     for c, nodes in columns.items():
         for i, n in enumerate(nodes):
-            pos[n] = (c, 1 - (i + 0.5) / max(len(nodes), 1))
+            pos[n] = (xs[c], 1 - (i + 0.5) / max(len(nodes), 1))
     fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN * 1.25, max(4.0, 0.16 * tallest + 1.2)))
     for u, v, data in g.edges(data=True):
         colour, style = _STATUS_STYLES[data["status"]]
         (x0, y0), (x1, y1) = pos[u], pos[v]
+        x0 += 0.06 + char * len(u)  # leave from the end of the node's label, not across it
         ax.plot([x0, x1], [y0, y1], color=colour, linestyle=style, linewidth=0.4 + 0.35 * data["weight"], alpha=0.45,
                 zorder=1)
     for n, (x, y) in pos.items():
         kind = g.nodes[n]["kind"]
         ax.scatter([x], [y], s=18, color=_KIND_COLOURS[kind], zorder=2)
-        ax.text(x + 0.04, y, n, fontsize=5.5, va="center", ha="left", zorder=3,
-                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        ax.text(x + 0.04, y, n, fontsize=5.5, va="center", ha="left", zorder=3)
     heads = ["study\nquestions", "propositions", "findings\nand rivals", "sources", "protocol\nquestions"]
     for c, h in enumerate(heads):
-        ax.text(c, 1.02, h, ha="center", va="bottom", fontsize=7, fontweight="bold")
+        ax.text(xs[c] + widths[c] / 2, 1.02, h, ha="center", va="bottom", fontsize=7, fontweight="bold")
     handles = [Line2D([], [], color=col, linestyle=ls, label=s) for s, (col, ls) in _STATUS_STYLES.items()]
     ax.legend(handles=handles, title="evidence", loc="lower left", bbox_to_anchor=(0.0, -0.08), ncol=3,
               fontsize=6, title_fontsize=6, frameon=False)
-    ax.set_xlim(-0.2, 4.9)
+    ax.set_xlim(-0.1, xs[-1] + widths[-1] + 0.05)
     ax.set_ylim(-0.04, 1.1)
     ax.axis("off")
     ax.set_title(title, loc="left")

@@ -81,7 +81,7 @@ def paper_tables() -> dict[str, pd.DataFrame]:
 
 def write_paper_outputs(*, written_by: str, framework: CRMFramework = BUTTLE_2004, design: Any | None = None,
                         languages: tuple[str, ...] = ("en", "id"), firm: str = "PT. XYZ",
-                        inputs: tuple[str, ...] = ()) -> list[Path]:
+                        inputs: tuple[str, ...] = (), formats: tuple[str, ...] = ("png", "svg", "pdf")) -> list[Path]:
     """Check and save every paper figure and table, and the captions file; return the files written.
 
     English figures are named ``gambar_N``; other languages get a suffix (``gambar_N_id``).
@@ -95,7 +95,7 @@ def write_paper_outputs(*, written_by: str, framework: CRMFramework = BUTTLE_200
         for name, fig in figs.items():
             stem = name if lang == "en" else f"{name}_{lang}"
             written += save_figure(fig, stem, written_by=written_by, provenance="derived", subdir=SUBDIR,
-                                   inputs=inputs)
+                                   inputs=inputs, formats=formats)
     tabel_inputs = {"tabel_1": (), "tabel_2": ("data/published/orders_per_year.csv",)}
     for name, df in paper_tables().items():
         cap = f"{caption(name, 'id')} / {caption(name, 'en')}"

@@ -139,16 +139,19 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
             "row_ids": list(row_ids) if row_ids is not None else [""] * len(body), "id": id_}
 
 
+_BREAKS = str.maketrans({"_": "_\u200b", "+": "+\u200b"})
+
+
 def _fmt(v: object) -> str:
     if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
         return ""
     if isinstance(v, float):
         return f"{v:.3f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:.0f}"
-    return str(v)
+    return str(v).translate(_BREAKS)  # let long ids wrap at '_' and '+' in narrow columns
 
 
 def df_table(df: pd.DataFrame, *, caption: str = "", columns: Sequence[str] | None = None) -> dict[str, Any]:
-    """A table block from a DataFrame (floats to 3 decimals, missing values blank).
+    """A table block from a DataFrame (floats to 3 decimals, missing values blank, ids breakable after '_').
 
     Examples
     --------

@@ -42,6 +42,14 @@ def _provs(values: Any) -> tuple[str, ...]:
     return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in known}))
 
 
+def _number(v: Any) -> str:
+    if isinstance(v, float) and abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if isinstance(v, float):
+        return f"{v:.3g}"
+    return str(v)
+
+
 def framework_section(figs: Mapping[str, Figure]) -> Section:
     """The paper's framework figures (Gambar 1, 3-6), reconstructed from the framework objects."""
     blocks: list[dict[str, Any]] = [paragraphs(
@@ -80,6 +88,9 @@ def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame
     ]
     if fig is not None:
         blocks.append(figure(fig, "Orders per year as published (Tabel 2).", id_="fig-orders", dpi=110))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)  # embedded: do not let a notebook display it again
     if models is not None:
         lr = models.lr_tests
         blocks.append(df_table(lr, caption="Likelihood-ratio tests of the count models (casestudy.stats.counts_models)"))
@@ -113,13 +124,11 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
         coded = (f"{int(f['n_codings'].sum())} codings of {int((f['n_codings'] > 0).sum())} codes; "
                  f"informants per code up to {int(f['n_informants'].max()) if len(f) else 0}")
         q = quotes[quotes["stage"] == s.id] if quotes is not None else pd.DataFrame()
-        quoted = " | ".join(f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})"
-                            for r in q.itertuples())
+        quoted = [f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})" for r in q.itertuples()]
         m = measures[measures["stage_id"] == s.id]
-        numbers = "; ".join(f"{r.measure} = {r.value:.3g} {r.unit}".rstrip() if isinstance(r.value, float)
-                            else f"{r.measure} = {r.value} {r.unit}".rstrip() for r in m.itertuples())
-        rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded, quoted or "none",
-                     numbers or "no measure"])
+        numbers = [f"{r.measure.replace('_', ' ')}: {_number(r.value)} {r.unit}".rstrip() for r in m.itertuples()]
+        rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded,
+                     {"lines": quoted} if quoted else "none", {"lines": numbers} if numbers else "no measure"])
     provs = ("illustrative", *_provs(measures.get("provenance", [])))
     return Section("joint", "Joint display: coded interviews beside ledger measures, by Buttle stage",
                    [paragraphs("Left: what the illustrative interviews coded under each stage say; right: what the "

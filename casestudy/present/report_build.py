@@ -10,14 +10,15 @@ available gives a section that says so. The report carries no timestamp.
 
 Examples
 --------
->>> import tempfile, pathlib
->>> from casestudy.coding.project import build_case_database
->>> from casestudy.store import FixedClock
->>> tmp = pathlib.Path(tempfile.mkdtemp())
->>> db = build_case_database(tmp / "db.sqlite", clock=FixedClock())
->>> built = build_report(db, "data/design/pt_xyz.yaml", tmp / "r.html", write_outputs=False)
->>> built.path.name, "findings" in [s.id for s in built.sections]
-('r.html', True)
+A full build (about two seconds; see ``tests/present/test_present_report_build.py``)::
+
+    db = build_case_database(paths.build_dir() / "pt_xyz.sqlite", clock=FixedClock())
+    built = build_report(db, "data/design/pt_xyz.yaml", ledger=generate_ledger(DEFAULT_SEED).orders)
+
+Parts of the package that are absent give a section saying so:
+
+>>> _optional("casestudy.not_a_module") is None, REPORT_NAME
+(True, 'case_study_report.html')
 """
 
 from __future__ import annotations

@@ -115,6 +115,12 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
     return Section("design", "Design and protocol", blocks, provenance=_provs(design))
 
 
+def _table_text(sel: Any, value: Any) -> str:
+    shown = f"{value:.4g}" if isinstance(value, float) else str(value)
+    row = ", ".join(f"{k} = {v}" for k, v in sel.row)
+    return f"{sel.table} [{row}] {sel.column} = {shown}"
+
+
 def _evidence_entries(design: Any, owner_kind: str, owner_id: str, items: tuple[Any, ...],
                       resolution: pd.DataFrame | None, up_cells: list[dict[str, str]]) -> list[dict[str, Any]]:
     res = {} if resolution is None else {
@@ -130,7 +136,7 @@ def _evidence_entries(design: Any, owner_kind: str, owner_id: str, items: tuple[
         if r is not None:
             prov = r.provenance
             if r.status == "resolved":
-                text = str(r.text)
+                text = _table_text(e.selector, r.value) if e.kind == "table" else str(r.text)
                 if pd.notna(r.start):
                     where.append(f"characters {int(r.start)}-{int(r.end)} of the canonical text (end exclusive)")
             else:
@@ -170,7 +176,7 @@ def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: di
     """Rival explanations (Yin's craft and real-life rivals), their verdicts and the evidence weighed."""
     up = upward_ids(design)
     rows = [[link(r.id, "#" + slug("rival", r.id)), r.title, rival_kinds[r.kind].name if r.kind in rival_kinds
-             else r.kind, r.category, r.verdict.replace("_", " ")] for r in design.rivals]
+             else r.kind, r.category.replace("_", "-"), r.verdict.replace("_", " ")] for r in design.rivals]
     groups = []
     for cat in sorted({r.category for r in design.rivals}):
         items = []
@@ -178,8 +184,10 @@ def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: di
             against = [_up_link(design, x, up) for x in r.rivals if x in up]
             items.append({"id": slug("rival", r.id), "title": f"{r.title}: {r.verdict.replace('_', ' ')}",
                           "statement": f"{r.description} {r.reasoning}", "bears_on": against, "gap": "",
+                          "bears_label": "Rival to",
                           "evidence": _evidence_entries(design, "rival", r.id, r.evidence, resolution, against)})
-        groups.append({"id": slug("rivals", cat), "title": f"{cat.capitalize()} rivals", "findings": items})
+        groups.append({"id": slug("rivals", cat), "title": f"{cat.replace('_', '-').capitalize()} rivals",
+                       "findings": items})
     provs = tuple(sorted(set(resolution.loc[resolution["owner_kind"] == "rival", "provenance"]))) \
         if resolution is not None else _provs(design)
     return Section("rivals", "Rival explanations and verdicts",

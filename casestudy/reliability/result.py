@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import html
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -153,12 +154,21 @@ def _disagreements(data: ReliabilityData) -> pd.DataFrame:
     """Units where coders' values differ on any variable, with each coder's codes."""
     assigned = data.assigned().to_numpy()
     differing: dict[int, list[str]] = {}
+    pairable = assigned.sum(axis=1) >= 2
     for name, m in data.matrices.items():
-        judged = m.where(assigned)
-        rows = np.flatnonzero((judged.notna().sum(axis=1) >= 2).to_numpy() & (judged.nunique(axis=1) > 1).to_numpy())
-        for r in rows:
+        codes, _ = st._integer_codes(m)
+        codes = np.where(assigned, codes, np.nan)
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (no coder assigned)
+            spread = np.nanmax(codes, axis=1) != np.nanmin(codes, axis=1)
+        for r in np.flatnonzero(pairable & spread):
             differing.setdefault(int(r), []).append(name)
-    by_unit = data.applied.groupby(["row", "coder_id"])["code_id"].agg(lambda s: "; ".join(sorted(set(s))))
+    sub = data.applied[data.applied["row"].isin(list(differing))].drop_duplicates()
+    sub = sub.sort_values(["row", "coder_id", "code_id"])
+    by_unit: dict[tuple[int, str], str] = {}
+    for (r, c), codes in zip(zip(sub["row"], sub["coder_id"]), sub["code_id"]):
+        key = (int(r), c)
+        by_unit[key] = f"{by_unit[key]}; {codes}" if key in by_unit else codes
     rows = []
     for r in sorted(differing):
         u = data.units.iloc[r]
@@ -187,7 +197,7 @@ def _merge_runs(out: pd.DataFrame, data: ReliabilityData) -> pd.DataFrame:
 
 
 def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
-           warn: bool = True) -> ReliabilityResult:
+           warn: bool = True, pooled_only: bool = False, listing: bool = True) -> ReliabilityResult:
     """Agreement per code and pooled for ``data``, with the disagreement listing.
 
     Parameters
@@ -202,13 +212,18 @@ def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, se
     warn : bool
         Issue :class:`~casestudy.errors.ReliabilityWarning` for codes below the thresholds and for
         pooled agreement too good to be true.
+    pooled_only : bool
+        Only the pooled row (quick comparisons across units).
+    listing : bool
+        Build the disagreement listing (else it is empty, with its columns).
 
     Returns
     -------
     ReliabilityResult
     """
     boot = data.unit != "character"
-    rows = [summarise(m, name, data.unit, level, n_boot, seed, bootstrap=boot) for name, m in data.matrices.items()]
+    rows: list[dict[str, object]] = [] if pooled_only and len(data.matrices) > 1 else [
+        summarise(m, name, data.unit, level, n_boot, seed, bootstrap=boot) for name, m in data.matrices.items()]
     if len(data.matrices) > 1:
         stacked = pd.concat(list(data.matrices.values()), ignore_index=True)
         groups = np.tile(np.arange(len(data.units)), len(data.matrices))
@@ -218,7 +233,9 @@ def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, se
         rows[0]["reading"] = reading(rows[0]["krippendorff_alpha"], pooled=True)
     summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     messages = tuple(warn_thresholds(summary)) if warn else ()
-    return ReliabilityResult(summary, _disagreements(data), data.unit, level, data.coders, messages)
+    disagreements = _disagreements(data) if listing else pd.DataFrame(columns=[
+        "source_id", "unit_id", "start", "end", "text", *[f"codes_{c}" for c in data.coders], "differing"])
+    return ReliabilityResult(summary, disagreements, data.unit, level, data.coders, messages)
 
 
 def assess_matrix(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,

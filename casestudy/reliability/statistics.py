@@ -117,6 +117,12 @@ def pairable_units(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def _values(matrix: pd.DataFrame) -> list[Any]:
+    """Sorted distinct non-missing values."""
+    if all(pd.api.types.is_integer_dtype(t) for t in matrix.dtypes):
+        return [_plain(v) for v in np.unique(matrix.to_numpy())]
+    if all(pd.api.types.is_numeric_dtype(t) for t in matrix.dtypes):
+        arr = matrix.to_numpy(dtype=float)
+        return [_plain(v) for v in np.unique(arr[~np.isnan(arr)])]
     return sorted(pd.unique(matrix.stack().dropna().to_numpy()).tolist(), key=lambda v: (str(type(v)), v))
 
 
@@ -131,10 +137,11 @@ def undefined_reason(matrix: pd.DataFrame) -> str | None:
     True
     """
     check_matrix(matrix)
-    judged = [str(c) for c in matrix.columns if matrix[c].notna().any()]
+    present = matrix.notna().to_numpy()
+    judged = [str(c) for c, any_ in zip(matrix.columns, present.any(axis=0)) if any_]
     if len(judged) < 2:
         return f"fewer than two coders judged any unit (only {judged})"
-    pairable = pairable_units(matrix)
+    pairable = matrix[present.sum(axis=1) >= 2]
     if pairable.empty:
         return "no unit was judged by two or more coders"
     values = _values(pairable)

@@ -89,7 +89,8 @@ class CountModelFit:
     ----------
     name, family, formula : str
     params : pandas.DataFrame
-        ``term, estimate, std_error, z, p_value, ci_low, ci_high, rate_ratio`` (``exp(estimate)``).
+        ``term, estimate, std_error, z, p_value, ci_low, ci_high`` (log scale), ``rate_ratio``
+        (``exp(estimate)``) and its 95% interval ``rr_ci_low, rr_ci_high``.
     llf, aic, deviance, pearson_chi2 : float
         ``llf`` and ``aic`` are NaN for quasi-Poisson (no likelihood).
     df_resid, nobs : int
@@ -165,6 +166,8 @@ def _params(result: object, names: list[str]) -> pd.DataFrame:
         "ci_low": ci[:, 0],
         "ci_high": ci[:, 1],
         "rate_ratio": np.exp(est),
+        "rr_ci_low": np.exp(ci[:, 0]),
+        "rr_ci_high": np.exp(ci[:, 1]),
     })
 
 

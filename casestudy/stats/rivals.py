@@ -41,6 +41,7 @@ RIVAL_IDS = ("covid_demand_shock", "internet_growth", "geographic_expansion", "m
              "chance", "investigator_bias")
 COLUMNS = ["rival_id", "test", "statistic", "estimate", "p_value", "reading", "provenance"]
 _NAN = float("nan")
+_REGION_NAMES = {"sidoarjo": "Sidoarjo", "surabaya": "Surabaya", "gresik": "Gresik", "outside_java": "outside Java"}
 
 
 def _row(rival: str, test: str, statistic: float, estimate: float, p: float, reading: str,
@@ -119,7 +120,7 @@ def _geography(sens: pd.DataFrame, reach: pd.DataFrame, ledgers: Sequence[pd.Dat
         r = by_year.loc[int(y0)]
         rows.append(_row("geographic_expansion", f"lr_step_{int(y0)}_{region}", r["lr_statistic"],
                          r["step_rate_ratio"], r["p_value"],
-                         f"Reaching {region.replace('_', ' ')} in {int(y0)} predicts a lasting rise above trend "
+                         f"Reaching {_REGION_NAMES.get(region, region)} in {int(y0)} predicts a lasting rise above trend "
                          f"from {int(y0)}; the fitted level shift is {r['step_rate_ratio']:.2f}x, "
                          f"{'in the predicted direction' if r['step_rate_ratio'] > 1 else 'opposite to the prediction'} (LR p = "
                          f"{r['p_value']:.3f}, {r['p_bonferroni']:.3f} after trying {len(sens)} break years)."))

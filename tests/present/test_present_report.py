@@ -11,7 +11,6 @@ from casestudy.errors import ReportError
 from casestudy.present import report as rp
 from casestudy.present.diagrams import draw_customer_lifecycle
 
-from .browser_checks import check_page
 
 
 def _small_sections():
@@ -47,7 +46,7 @@ def test_duplicate_ids_are_an_error():
         rp.render_report([dup], title="x")
 
 
-def test_small_report_in_headless_browser(browser, tmp_path):
+def test_small_report_in_headless_browser(browser, tmp_path, check_page):
     page = tmp_path / "small.html"
     page.write_text(rp.render_report(_small_sections(), title="Small report"), encoding="utf-8")
     n_links, broken, errors, requests, external = check_page(browser, page.as_uri(), tmp_path / "small.png")
@@ -56,7 +55,7 @@ def test_small_report_in_headless_browser(browser, tmp_path):
     assert (tmp_path / "small.png").stat().st_size > 1000
 
 
-def test_browser_checks_catch_bad_pages(browser, tmp_path):
+def test_browser_checks_catch_bad_pages(browser, tmp_path, check_page):
     page = tmp_path / "bad.html"
     page.write_text('<!DOCTYPE html><html><head><link rel="icon" href="data:,"><title>bad</title></head><body>'
                     '<a href="#nowhere">x</a><img src="http://127.0.0.1:9/x.png" alt="x">'
