@@ -1,7 +1,7 @@
 """Write the REFI-QDA exports of the PT. XYZ illustrative project (``make exports``).
 
-Rebuilds the illustrative case study database under ``build/`` with the fixed
-clock, then runs the package's own commands:
+Rebuilds the illustrative case study database (coders A and B) under ``build/``
+with the fixed clock, then runs the package's own commands:
 
     casestudy qdpx export --db build/pt_xyz_exchange.sqlite -o reports/exchange/pt_xyz.qdpx
     casestudy qdc export data/codebooks/buttle_crm.yaml -o reports/exchange/buttle_crm.qdc
@@ -22,11 +22,13 @@ from casestudy.store.events import FixedClock
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")
 PROJECT_NAME = "PT. XYZ CRM case study (illustrative)"
+#: Both independent coders of the illustrative corpus: the export carries two users' codings.
+CODERS = ("coder_a", "coder_b")
 
 
 def run() -> int:
     """Build the database, write both exports through the CLI, record them; return the exit status."""
-    db = build_case_database(paths.build_dir() / "pt_xyz_exchange.sqlite", clock=CLOCK)
+    db = build_case_database(paths.build_dir() / "pt_xyz_exchange.sqlite", clock=CLOCK, coders=CODERS)
     out = paths.reports_dir() / "exchange"
     out.mkdir(parents=True, exist_ok=True)
     qdpx, qdc = out / "pt_xyz.qdpx", out / "buttle_crm.qdc"

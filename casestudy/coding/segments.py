@@ -30,6 +30,7 @@ __all__ = ["STATUSES", "ORIGINS", "Coding", "locate_quote", "check_span"]
 
 STATUSES = ("suggested", "accepted", "rejected")
 ORIGINS = ("manual", "auto", "import", "consensus")
+_STATUS_SET, _ORIGIN_SET = frozenset(STATUSES), frozenset(ORIGINS)
 
 
 def locate_quote(text: str, quote: str, occurrence: int = 1, *, source_id: str = "source") -> tuple[int, int]:
@@ -107,6 +108,12 @@ class Coding:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        if (type(self.source_id) is str and self.source_id and type(self.code_id) is str and self.code_id
+                and type(self.coder_id) is str and self.coder_id and type(self.start) is int and self.start >= 0
+                and type(self.end) is int and self.end > self.start and type(self.codebook_version) is int
+                and self.codebook_version >= 0 and self.status in _STATUS_SET and self.origin in _ORIGIN_SET
+                and self.source_id.strip() and self.code_id.strip() and self.coder_id.strip()):
+            return  # the common, valid case: checked without building messages
         where = f"coding of {self.source_id!r}"
         for name in ("source_id", "code_id", "coder_id"):
             check_text(name, getattr(self, name), CodingError, where=where)

@@ -29,6 +29,7 @@ casestudy.errors.LedgerError: x.csv, row 1: 'segment' must be one of B2B, B2C, B
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -212,7 +213,8 @@ def _choice(df: pd.DataFrame, col: str, allowed: tuple[str, ...], where: str) ->
     return s.astype(str)
 
 
-def _number(df: pd.DataFrame, col: str, where: str, expected: str, ok) -> pd.Series:  # type: ignore[no-untyped-def]
+def _number(df: pd.DataFrame, col: str, where: str, expected: str,
+            ok: Callable[[np.ndarray], np.ndarray]) -> pd.Series:
     s = df[col]
     num = pd.to_numeric(s, errors="coerce").astype(float)
     good = np.isfinite(num.to_numpy()) & ok(num.to_numpy())

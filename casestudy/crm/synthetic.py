@@ -116,7 +116,8 @@ def _dates(rng: np.random.Generator, targets: PublishedTargets) -> tuple[pd.Date
     return pd.DatetimeIndex(dates), np.array(years), ids
 
 
-def _pins(rng: np.random.Generator, years: np.ndarray, last_year: int) -> dict[int, tuple[str, str]]:
+def _pins(rng: np.random.Generator, years: np.ndarray, last_year: int,
+          outside_year: int) -> dict[int, tuple[str, str]]:
     """Order position -> (tag, segment); tag is an informant id, 'inf0X+' for a repeat, or 'outside_java'."""
     taken: dict[int, tuple[str, str]] = {0: ("inf02", "B2G")}
 
@@ -127,7 +128,7 @@ def _pins(rng: np.random.Generator, years: np.ndarray, last_year: int) -> dict[i
     for inf, (seg, _region, year, _line, _lapsed, again) in INFORMANT_PINS.items():
         if inf != "inf02":
             taken[pick(year)] = (inf, seg)
-    taken[pick(2021)] = ("outside_java", "B2G")
+    taken[pick(outside_year)] = ("outside_java", "B2G")
     for inf, (seg, *_rest, again) in INFORMANT_PINS.items():
         if again:
             taken[pick(last_year)] = (inf + "+", seg)
@@ -266,7 +267,7 @@ def generate_ledger(seed: int, reading: str = "segments-of-100",
     where = f"synthetic ledger (reading {read.id}, seed {seed})"
     rng = np.random.default_rng(seed)
     dates, years, ids = _dates(rng, targets)
-    pins = _pins(rng, years, targets.last_year)
+    pins = _pins(rng, years, targets.last_year, targets.reach_year("outside_java"))
     seg = _segments(rng, len(years), read.blocks(targets), pins, where)
     owner, customers = _customers(rng, years, seg, pins, targets, where)
     region = {c["customer_id"]: c["region"] for c in customers}

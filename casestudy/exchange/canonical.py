@@ -107,4 +107,6 @@ def canonicalise(old: str, where: str = "text") -> CanonicalText:
     if not turns:
         raise ExchangeError(expectation("text", "at least one non-blank line", old[:40], where))
     text = "\n\n".join(parts)
-    return CanonicalText(tuple(turns), text, tuple(offsets), text != old)
+    if text == old:  # already canonical: every offset, turn separators included, stays
+        return CanonicalText(tuple(turns), text, tuple(range(len(old))), False)
+    return CanonicalText(tuple(turns), text, tuple(offsets), True)

@@ -80,8 +80,16 @@ def _qdpx_import(args: argparse.Namespace) -> int:
     from casestudy.store.database import CaseDatabase
 
     source = _existing(args.file, "FILE.qdpx")
-    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy qdpx import") as db:
-        result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import")
+    db_path = Path(args.db)
+    created = not db_path.exists()
+    try:
+        with CaseDatabase(db_path, clock=_clock(args), actor="casestudy qdpx import") as db:
+            result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import")
+    except BaseException:
+        if created:  # leave no empty database behind
+            for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+                p.unlink(missing_ok=True)
+        raise
     stored = ", ".join(f"{n} {k}" for k, n in result.stored)
     print(f"imported {source.name} into {paths.display_path(args.db)} (event {result.event_id}): {stored}")
     if result.report is not None and result.report.discarded:

@@ -104,29 +104,9 @@ def _opt(value: Any) -> str | None:
     return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def _text(value: Any) -> str:
-    return _opt(value) or ""
-
-
 def stored_codebook(db: Any) -> Any:
-    """The latest codebook version of ``db`` as a :class:`~casestudy.coding.codebook.Codebook` (None if none).
-
-    Built from ``db.codebook_versions()`` and ``db.codes()`` with missing values (NULL read as
-    NaN by pandas) mapped to None or "".
-    """
-    from casestudy.coding.codebook import Code as DbCode, Codebook
-
-    versions = db.codebook_versions()
-    if versions.empty:
-        return None
-    v = versions.iloc[-1]
-    codes = tuple(
-        DbCode(r.code_id, r.label_en, r.label_id, _opt(r.parent_id), bool(r.codable), _opt(r.framework_ref),
-               _text(r.definition_en), _text(r.definition_id), _text(r.when_to_use), _text(r.when_not_to_use),
-               _text(r.example), _opt(r.colour), tuple((k, tuple(p)) for k, p in json.loads(r.keywords).items()))
-        for r in db.codes(int(v["version"])).itertuples())
-    return Codebook(v["codebook_id"], int(v["version"]), v["title_en"], v["title_id"], codes, _opt(v["framework"]),
-                    _text(v["provenance"]) or "illustrative", _text(v["note"]))
+    """The latest codebook version of ``db`` (a :class:`~casestudy.coding.codebook.Codebook`), or None."""
+    return None if db.codebook_versions().empty else db.codebook()
 
 
 def project_from_database(db: Any, name: str = "casestudy project", origin: str = "casestudy",

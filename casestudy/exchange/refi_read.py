@@ -126,6 +126,8 @@ class _Reader:
         if inline:
             return self.mark(inline[0]).text or ""
         path = el.get("plainTextPath", "")
+        if not path:  # a Note may hold no text at all
+            return ""
         where = f"{self.where}, {local_name(el)} {el.get('name')!r}"
         text, bom = decode_text(self.load(path), f"{where}, {path}")
         if bom:

@@ -145,10 +145,12 @@ class Box:
 
 
 _GAP = 0.04
+_SAFETY = 0.04
 
 
 def _box_parts(inner: float, s: str, title: str, size: float, title_size: float | None,
                bold: bool) -> tuple[list[tuple[str, float, str]], list[float], float]:
+    inner -= _SAFETY  # renderers at other dpi hint glyphs a little wider: keep a margin
     parts: list[tuple[str, float, str]] = []
     if title:
         ts = fit_size(title, inner, title_size or size, "bold")

@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     src.add_argument("--ledger", help="order ledger CSV for the CRM analytics and the joint display")
     src.add_argument("--synthetic-seed", type=int, help="use the PT. XYZ synthetic ledger with this seed")
     p.add_argument("--ledger-end", default="2023-12-31", help="analysis end date of the ledger (default 2023-12-31)")
+    p.add_argument("--n-boot", type=int, default=1000,
+                   help="bootstrap resamples for the interval of Krippendorff's alpha (default 1000)")
     p.set_defaults(func=run_report)
 
 
@@ -69,6 +71,6 @@ def run_report(args: argparse.Namespace) -> int:
 
         ledger, note = generate_ledger(args.synthetic_seed).orders, synthetic_ledger_note(args.synthetic_seed)
     built = build_report(args.db, args.design, args.out, ledger=ledger, ledger_note=note, ledger_end=args.ledger_end,
-                         written_by="casestudy report", write_outputs=False)
+                         written_by="casestudy report", write_outputs=False, n_boot=args.n_boot)
     print(f"wrote {built.path} ({len(built.html.encode('utf-8'))} bytes, {len(built.sections)} sections)")
     return 0

@@ -62,8 +62,24 @@ class TextBox:
     container: Bbox | None = None
 
 
+def _hidden_tick_labels(fig: Figure) -> set[int]:
+    """Ids of tick labels that matplotlib will not draw (ticks outside the view interval)."""
+    hidden: set[int] = set()
+    for ax in fig.get_axes():
+        for axis in ax._axis_map.values():  # x and y (and z)
+            if not (ax.axison and axis.get_visible()):
+                hidden.update(id(t) for tick in [*axis.majorTicks, *axis.minorTicks] for t in (tick.label1, tick.label2))
+                hidden.add(id(axis.label))
+                continue
+            drawn = {id(t) for t in axis._update_ticks()}
+            for tick in [*axis.majorTicks, *axis.minorTicks]:
+                if id(tick) not in drawn:
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    return hidden
+
+
 def _visible_texts(fig: Figure) -> Iterable[Text]:
-    seen: set[int] = set()
+    seen: set[int] = _hidden_tick_labels(fig)
     for t in fig.findobj(Text):
         if id(t) in seen or not t.get_visible() or not t.get_text().strip():
             continue

@@ -59,7 +59,7 @@ def plot_reliability(summary: pd.DataFrame, labels: Mapping[str, str] | None = N
     labels = dict(labels or {})
     rows = summary[summary["code"] != pooled].iloc[::-1]
     rows = pd.concat([summary[summary["code"] == pooled], rows])
-    height = max(2.2, 0.22 * len(rows) + 0.9)
+    height = max(2.2, 0.17 * len(rows) + 0.9)
     fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN, height))
     y = np.arange(len(rows))
     alpha = rows["krippendorff_alpha"].to_numpy(dtype=float)

@@ -56,7 +56,7 @@ def framework_section(figs: Mapping[str, Figure]) -> Section:
         "The theory of the study: Buttle's (2004) CRM framework as the paper applies it. Each figure is drawn from "
         "the package's framework objects, not copied: the paper's images are not in its text.")]
     for name, fig in figs.items():
-        blocks.append(figure(fig, f"{caption(name, 'en')} / {caption(name, 'id')}", id_=slug("fig", name), dpi=110))
+        blocks.append(figure(fig, f"{caption(name, 'en')} / {caption(name, 'id')}", id_=slug("fig", name), dpi=150))
     return Section("framework", "Buttle's CRM framework (the paper's figures)", blocks, provenance=("derived",))
 
 
@@ -87,7 +87,7 @@ def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame
         df_table(yoy, caption="Year-on-year change"),
     ]
     if fig is not None:
-        blocks.append(figure(fig, "Orders per year as published (Tabel 2).", id_="fig-orders", dpi=110))
+        blocks.append(figure(fig, "Orders per year as published (Tabel 2).", id_="fig-orders", dpi=150))
         import matplotlib.pyplot as plt
 
         plt.close(fig)  # embedded: do not let a notebook display it again

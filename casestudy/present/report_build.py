@@ -81,7 +81,7 @@ def _optional(name: str) -> ModuleType | None:
         return None
 
 
-def _database_results(db_path: Path) -> dict[str, Any]:
+def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with CaseDatabase(db_path, clock=FixedClock(), backup=False) as db:
         out["texts"] = source_texts(db)
@@ -100,7 +100,7 @@ def _database_results(db_path: Path) -> dict[str, Any]:
             from casestudy.reliability.result import assess
             from casestudy.reliability.units import from_database
 
-            out["reliability"] = assess(from_database(db, unit="turn", coders=compared), warn=False)
+            out["reliability"] = assess(from_database(db, unit="turn", coders=compared), n_boot=n_boot, warn=False)
     return out
 
 
@@ -121,7 +121,7 @@ def _rival_tables() -> dict[str, pd.DataFrame]:
 def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],
                  out: str | os.PathLike[str] | None = None, *, ledger: pd.DataFrame | None = None,
                  ledger_note: str = "", ledger_end: str = "2023-12-31", written_by: str = "casestudy report",
-                 write_outputs: bool = True, verify: bool = True) -> BuiltReport:
+                 write_outputs: bool = True, verify: bool = True, n_boot: int = 1000) -> BuiltReport:
     """Build the case study report.
 
     Parameters
@@ -145,15 +145,18 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         Also write ``reports/variables.json`` and ``reports/variables.tex``.
     verify : bool
         Check the design's source checksums when loading it.
+    n_boot : int
+        Bootstrap resamples for the interval of Krippendorff's alpha (seeded).
     """
     design = load_design(design_path, verify=verify)
-    dbr = _database_results(Path(db_path))
+    dbr = _database_results(Path(db_path), n_boot)
     tables = {**published.tables(), **_rival_tables()}
     resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
     tri = triangulation_matrix(design, resolution)
     validity = assess_validity(design, resolution)
     orders = published.orders_per_year()
     growth, yoy = growth_summary(orders), yoy_change(orders)
+    models = fit_orders_models(orders)
     measures = stage_measures(ledger, ledger_end) if ledger is not None else None
     no_ledger = "no order ledger was given (casestudy report --ledger FILE)"
     audit, audit_reason = _audit()
@@ -161,6 +164,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     g2 = figs.pop("gambar_2")
     variables = var.collect(
         var.published_variables(orders, growth, yoy),
+        var.model_variables(models.lr_tests),
         var.design_variables(design, tri, validity),
         var.coding_variables(dbr["frequencies"]),
         var.reliability_variables(dbr["reliability"]) if dbr["reliability"] is not None else [],
@@ -168,7 +172,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     )
     sections = [
         design_section(design, figure(g2, f"{caption('gambar_2', 'en')} / {caption('gambar_2', 'id')}",
-                                      id_=slug("fig", "gambar_2"), dpi=110)),
+                                      id_=slug("fig", "gambar_2"), dpi=150)),
         framework_section(figs),
         findings_section(design, resolution),
         triangulation_section(tri),
@@ -176,7 +180,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
                        {k.id: k for k in RIVAL_KINDS}),
         validity_section(validity.summary),
         reliability_section(dbr["reliability"], dbr["reliability_reason"]),
-        orders_section(orders, growth, yoy, plot_orders_per_year(orders), fit_orders_models(orders)),
+        orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
         crm_section(measures, ledger_note, reason=no_ledger),
         joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger),
         audit_section(audit, audit_reason),

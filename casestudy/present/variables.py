@@ -48,6 +48,7 @@ __all__ = [
     "reliability_variables",
     "coding_variables",
     "audit_variables",
+    "model_variables",
     "table_variables",
     "collect",
     "to_json",
@@ -325,3 +326,28 @@ def audit_variables(audit: pd.DataFrame) -> list[Variable]:
                      "published"),
             Variable("NumClaimsNotCheckable", int(verdicts.get("not checkable", 0)), "Claims that cannot be checked",
                      src, "published")]
+
+
+def model_variables(lr_tests: pd.DataFrame) -> list[Variable]:
+    """Likelihood-ratio tests of the orders count models (``fit_orders_models(...).lr_tests``).
+
+    Examples
+    --------
+    >>> from casestudy import published
+    >>> from casestudy.stats.counts_models import fit_orders_models
+    >>> vs = {v.name: v.printed for v in model_variables(fit_orders_models(published.orders_per_year()).lr_tests)}
+    >>> vs["PValueTrend"], vs["PValueCovidPoisson"]
+    ('0.0005', '0.167')
+    """
+    src = "casestudy.stats.counts_models.fit_orders_models"
+    picks = (("trend", "Trend", "trend against a flat yearly rate (Poisson)", 4),
+             ("2020 departure from trend (Poisson)", "CovidPoisson", "2020 departure from the trend (Poisson)", 3),
+             ("2020 departure from trend (NB)", "CovidNegbin", "2020 departure from the trend (negative binomial)", 3))
+    out = []
+    for question, key, what, digits in picks:
+        if (lr_tests["question"] == question).sum() == 1:
+            out.append(table_variables(lr_tests, f"LrStat{key}", "statistic", f"LR statistic: {what}", src, "derived",
+                                       where={"question": question}, digits=2))
+            out.append(table_variables(lr_tests, f"PValue{key}", "p_value", f"p-value of the LR test: {what}", src,
+                                       "derived", where={"question": question}, digits=digits))
+    return out

@@ -141,8 +141,10 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
             row["note"] = f"Fleiss' kappa uses the {complete} of {len(pairable)} units every coder judged"
     alpha = st.krippendorff_alpha(matrix, level)
     row["krippendorff_alpha"] = alpha
-    if bootstrap:
+    if bootstrap and n_boot > 0:
         row["ci_low"], row["ci_high"] = st.bootstrap_alpha_ci(matrix, level, n_boot=n_boot, seed=seed, groups=groups)
+    elif bootstrap:
+        pass  # no interval requested (n_boot=0)
     else:
         row["note"] = "; ".join(filter(None, [str(row["note"]),
                                               "no bootstrap interval: characters are not independent units"]))
@@ -206,7 +208,7 @@ def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, se
     level : str
         Level of measurement of alpha (nominal for codes).
     n_boot : int
-        Bootstrap resamples for the interval of alpha (none at the character level).
+        Bootstrap resamples for the interval of alpha; 0 for none (there is none at the character level).
     seed : int
         Seed of the bootstrap.
     warn : bool
@@ -220,6 +222,24 @@ def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, se
     Returns
     -------
     ReliabilityResult
+
+    Examples
+    --------
+    >>> from casestudy.reliability.units import reliability_data
+    >>> text = "A: Harga murah.\\n\\nB: Layanan cepat.\\n\\nA: Mahal."
+    >>> turns = pd.DataFrame({"source_id": ["s"] * 3, "turn": [1, 2, 3], "start": [0, 17, 36],
+    ...                       "end": [15, 34, 44], "body_start": [3, 20, 39]})
+    >>> codings = pd.DataFrame({"source_id": ["s"] * 4, "start": [3, 3, 20, 39], "end": [14, 14, 33, 44],
+    ...                         "code_id": ["price", "price", "service", "price"],
+    ...                         "coder_id": ["a", "b", "a", "a"]})
+    >>> res = assess(reliability_data(codings, turns, {"s": text}), n_boot=50, warn=False)
+    >>> res.summary[["code", "n_units", "percent_agreement", "krippendorff_alpha"]].round(3)
+           code  n_units  percent_agreement  krippendorff_alpha
+    0     price        3              0.667               0.444
+    1   service        3              0.667               0.000
+    2  (pooled)        6              0.667               0.312
+    >>> res.disagreements[["unit_id", "codes_a", "codes_b", "differing"]].values.tolist()
+    [['2', 'service', '', 'service'], ['3', 'price', '', 'price']]
     """
     boot = data.unit != "character"
     rows: list[dict[str, object]] = [] if pooled_only and len(data.matrices) > 1 else [
@@ -244,6 +264,14 @@ def assess_matrix(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 10
 
     The disagreement listing has one row per unit where judging coders differ,
     with each coder's value (``(missing)`` where absent).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a": ["x", "y", "y", None], "b": ["x", "y", "x", "x"]})
+    >>> res = assess_matrix(m, n_boot=50, warn=False)
+    >>> res.disagreements
+       unit value_a value_b
+    0     2       y       x
     """
     st.check_matrix(matrix)
     row = summarise(matrix, name, "unit", level, n_boot, seed, pooled=True)

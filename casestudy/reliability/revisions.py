@@ -157,7 +157,16 @@ def revisions_from_text(text: str, base: Codebook, where: str = "revisions") -> 
 
 
 def load_revisions(path: str | os.PathLike[str], base: Codebook) -> Codebook:
-    """Read a revisions file (UTF-8) and return the revised codebook version."""
+    """Read a revisions file (UTF-8) and return the revised codebook version.
+
+    Examples
+    --------
+    >>> from casestudy.coding.codebook_yaml import load_codebook
+    >>> v1 = load_codebook(paths.codebooks_dir() / "buttle_crm.yaml")
+    >>> v2 = load_revisions(paths.codebooks_dir() / "buttle_crm_revisions.yaml", v1)
+    >>> v2.version, len(v2.revisions), v2.map_code("outcome_loyalty")
+    (2, 10, ('outcome_loyalty',))
+    """
     path = Path(path)
     where = paths.display_path(path)
     if not path.is_file():

@@ -73,6 +73,13 @@ class KappaEstimate:
         Units both coders coded.
     reason : str or None
         Why the estimate is undefined, else None.
+
+    Examples
+    --------
+    >>> KappaEstimate(0.5, 0.1, 0.3, 0.7, -1)
+    Traceback (most recent call last):
+    ...
+    casestudy.errors.ReliabilityError: KappaEstimate: 'n_units' must be a non-negative integer (got -1)
     """
 
     kappa: float
@@ -112,7 +119,14 @@ def check_matrix(matrix: pd.DataFrame, where: str = "reliability data") -> pd.Da
 
 
 def pairable_units(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Units that at least two coders judged (the only ones that carry agreement)."""
+    """Units that at least two coders judged (the only ones that carry agreement).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a": [1, 0, float("nan")], "b": [1, float("nan"), 0]})
+    >>> pairable_units(m).index.tolist()
+    [0]
+    """
     return matrix[matrix.notna().sum(axis=1) >= 2]
 
 
@@ -349,6 +363,9 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
     table = np.stack(members) if same_size else None
     rng = np.random.default_rng(seed)
     n = counts.shape[0] if groups is None else len(members)
+    # units on which the coders agree have all their values in one column; if every unit does,
+    # every defined resample has alpha = 1, so only the number of defined resamples is needed
+    perfect = bool(((counts > 0).sum(axis=1) == 1).all())
     stats = []
     for _ in range(n_boot):
         pick = rng.integers(0, n, n)
@@ -359,6 +376,9 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
         else:
             sample = counts[np.concatenate([members[g] for g in pick])]
         if np.count_nonzero(sample.sum(axis=0)) < 2:
+            continue
+        if perfect:
+            stats.append(1.0)
             continue
         stats.append(krippendorff.alpha(value_counts=sample, value_domain=domain, level_of_measurement=level))
     if len(stats) < n_boot / 2:

@@ -96,11 +96,15 @@ def warn_thresholds(summary: pd.DataFrame, where: str = "intercoder reliability"
     return messages
 
 
-def identical_spans(codings: pd.DataFrame, coders: tuple[str, str]) -> pd.DataFrame:
+def identical_spans(codings: pd.DataFrame, coders: tuple[str, str], units: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of each coder's codings that match the other's exactly (source, start, end, code).
 
-    Independent coders choose their own span boundaries; a high share (above
-    :data:`IDENTICAL_SPAN_SHARE`) suggests that codings were copied.
+    Independent coders choose their own span boundaries, so a high share (above
+    :data:`IDENTICAL_SPAN_SHARE`) suggests that codings were copied, unless both coders
+    code whole units (e.g. sentences), where exact matches are expected. Given ``units``
+    (``source_id, start, end``), the table also counts codings whose span starts and ends
+    on unit boundaries (``n_whole_units``) and identical codings that do not
+    (``n_identical_partial``): identical *partial* spans are the telling ones.
 
     Examples
     --------
@@ -110,14 +114,31 @@ def identical_spans(codings: pd.DataFrame, coders: tuple[str, str]) -> pd.DataFr
       coder_id  n_codings  n_identical  share_identical
     0        a          2            1              0.5
     1        b          1            1              1.0
+    >>> sentences = pd.DataFrame({"source_id": ["s", "s"], "start": [0, 6], "end": [5, 20]})
+    >>> identical_spans(c, ("a", "b"), sentences)[["coder_id", "n_whole_units", "n_identical_partial"]]
+      coder_id  n_whole_units  n_identical_partial
+    0        a              1                    0
+    1        b              1                    0
     """
     key = ["source_id", "start", "end", "code_id"]
     sets = {c: set(map(tuple, codings.loc[codings["coder_id"] == c, key].drop_duplicates().to_numpy().tolist()))
             for c in coders}
+    starts = ends = None
+    if units is not None:
+        starts = set(zip(units["source_id"], units["start"]))
+        ends = set(zip(units["source_id"], units["end"]))
     rows = []
     for c in coders:
         others = set().union(*(sets[o] for o in coders if o != c))
         n = len(sets[c])
-        same = len(sets[c] & others)
-        rows.append((c, n, same, same / n if n else float("nan")))
-    return pd.DataFrame(rows, columns=["coder_id", "n_codings", "n_identical", "share_identical"])
+        same = sets[c] & others
+        row: list[object] = [c, n, len(same), len(same) / n if n else float("nan")]
+        if starts is not None and ends is not None:
+            def whole(k: tuple) -> bool:  # type: ignore[type-arg]
+                return (k[0], k[1]) in starts and (k[0], k[2]) in ends
+            row += [sum(whole(k) for k in sets[c]), sum(not whole(k) for k in same)]
+        rows.append(tuple(row))
+    cols = ["coder_id", "n_codings", "n_identical", "share_identical"]
+    if units is not None:
+        cols += ["n_whole_units", "n_identical_partial"]
+    return pd.DataFrame(rows, columns=cols)

@@ -6,7 +6,7 @@ The unit is chosen explicitly:
 ``turn``
     a speaker turn of the canonical text (the database's ``turns``);
 ``sentence``
-    a sentence inside a turn's body, found by :func:`split_sentences`;
+    a sentence inside a turn's body (after the speaker label), found by :func:`split_sentences`;
 ``character``
     every character (code point) of the canonical text (the convention of
     NVivo-style coding comparisons);
@@ -30,10 +30,10 @@ Examples
 >>> turns = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "start": [0, 15], "end": [13, 23],
 ...                       "body_start": [3, 18]})
 >>> make_units(turns, {"s": text}, "sentence")[["unit_id", "text"]]
-  unit_id     text
-0     1.1  A: Satu.
-1     1.2     Dua.
-2     2.1  B: Tiga.
+  unit_id   text
+0     1.1  Satu.
+1     1.2   Dua.
+2     2.1  Tiga.
 """
 
 from __future__ import annotations
@@ -118,6 +118,14 @@ def make_units(turns: pd.DataFrame, texts: Mapping[str, str], unit: str) -> pd.D
     pandas.DataFrame
         ``unit_id`` is the turn number (``"3"``), turn and sentence (``"3.2"``),
         the character offset (``"1024"``) or the source id.
+
+    Examples
+    --------
+    >>> turns = pd.DataFrame({"source_id": ["s"], "turn": [1], "start": [0], "end": [9], "body_start": [3]})
+    >>> make_units(turns, {"s": "A: Hi. Ok"}, "turn").values.tolist()
+    [['s', '1', 0, 9, 'A: Hi. Ok']]
+    >>> make_units(turns, {"s": "A: Hi. Ok"}, "character")["text"].str.cat()
+    'A: Hi. Ok'
     """
     if unit not in UNIT_KINDS:
         raise ReliabilityError(expectation("unit", "one of " + ", ".join(UNIT_KINDS), unit, "make_units"))
@@ -134,10 +142,8 @@ def make_units(turns: pd.DataFrame, texts: Mapping[str, str], unit: str) -> pd.D
             if unit == "turn":
                 rows.append((sid, str(t.turn), int(t.start), int(t.end), text[t.start:t.end]))
                 continue
-            spans = split_sentences(text, int(t.body_start), int(t.end))
-            for k, (s, e) in enumerate(spans, start=1):
-                s = int(t.start) if k == 1 else s  # the first sentence keeps its speaker label
-                rows.append((sid, f"{t.turn}.{k}", s, e, text[s:e]))
+            spans = split_sentences(text, int(t.body_start), int(t.end))  # the speaker label is no sentence
+            rows.extend((sid, f"{t.turn}.{k}", s, e, text[s:e]) for k, (s, e) in enumerate(spans, start=1))
     return pd.DataFrame(rows, columns=["source_id", "unit_id", "start", "end", "text"])
 
 
@@ -158,6 +164,13 @@ class ReliabilityData:
         Variable (code id, or ``(category)``) -> units x coders values, NaN where not assigned.
     applied : pandas.DataFrame
         Codes each coder applied in each unit: ``row, coder_id, code_id`` (for disagreement listings).
+
+    Examples
+    --------
+    >>> ReliabilityData("paragraph", "presence", ("a", "b"), pd.DataFrame(), {}, pd.DataFrame())
+    Traceback (most recent call last):
+    ...
+    casestudy.errors.ReliabilityError: ReliabilityData: 'unit' must be one of turn, sentence, character, document (got 'paragraph')
     """
 
     unit: str
@@ -325,6 +338,15 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
         coder whose role is not ``consensus``).
     sources : sequence of str, optional
         Restrict to these sources (default: every source assigned to a compared coder).
+
+    Examples
+    --------
+    >>> from casestudy.store import CaseDatabase, FixedClock
+    >>> with CaseDatabase(":memory:", clock=FixedClock()) as db:
+    ...     from_database(db)
+    Traceback (most recent call last):
+    ...
+    casestudy.errors.ReliabilityError: case study database: 'coders' must be at least two different coders (got [])
     """
     assignments = db.assignments()
     table = db.coders()

@@ -98,6 +98,7 @@ class CaseDatabase(ReadMixin):
             if self.path is not None:
                 self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = NORMAL")
+            self._con.execute("PRAGMA cache_size = -262144")  # up to 256 MiB: large batches keep indexes in memory
             if existed and check:
                 result = self._con.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
@@ -228,9 +229,9 @@ class CaseDatabase(ReadMixin):
     def add_codings(self, codings: Iterable[Any], *, actor: str | None = None) -> int:
         """Store codings (``Coding``) in one batch; return the event id.
 
-        Each is checked (source, span inside the text, code of its codebook version and
-        codable, coder); the first bad one raises :class:`casestudy.errors.CodingError` and
-        nothing is stored. Exact duplicates (same source, span, code, coder, version) are skipped
+        Ids are assigned in input order. Each is checked (source, span inside the text, code of
+        its codebook version and codable, coder); the first bad one raises
+        :class:`casestudy.errors.CodingError` and nothing is stored. Exact duplicates (same source, span, code, coder, version) are skipped
         and counted in the event.
         """
         with self.batch("add_codings", actor=actor) as event:

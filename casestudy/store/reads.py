@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from casestudy.coding.anchoring import CONTEXT
 from casestudy.errors import StoreError, expectation
 
 __all__ = ["ReadMixin", "COLUMNS"]
@@ -141,15 +142,23 @@ class ReadMixin:
     def codings(self, coder: str | None = None, status: str | None = None, source_id: str | None = None,
                 code: str | None = None, event_id: int | None = None) -> pd.DataFrame:
         """Codings, filtered: ``coding_id, source_id, start, end, code_id, codebook_version, coder_id, status,
-        origin, flag`` (None, 'reanchored', 'unanchored'), ``text`` (the quote), ``context_before,
-        context_after, note, created, event_id``; ordered by source, start, end, code, coder."""
+        origin, flag`` (None, 'reanchored', 'unanchored'), ``text`` (the quote: ``source_text[start:end]``, or
+        the original quote of an unanchored coding), ``context_before, context_after`` (40 code points each),
+        ``note, created, event_id``; ordered by source, start, end, code, coder."""
         filters = [(c, v) for c, v in (("coder_id", coder), ("status", status), ("source_id", source_id),
                                        ("code_id", code), ("event_id", event_id)) if v is not None]
         where = ("WHERE " + " AND ".join(f"{c} = ?" for c, _ in filters)) if filters else ""
-        return self._frame("codings", 'SELECT id, source_id, start, "end", code_id, codebook_version, coder_id, status,'
-                           " origin, flag, quote, context_before, context_after, note, created, event_id FROM codings"
-                           f' {where} ORDER BY source_id, start, "end", code_id, coder_id, id',
-                           tuple(v for _, v in filters))
+        rows = self._con.execute('SELECT id, source_id, start, "end", code_id, codebook_version, coder_id, status,'
+                                 f' origin, flag, quote, note, created, event_id FROM codings {where}'
+                                 ' ORDER BY source_id, start, "end", code_id, coder_id, id',
+                                 tuple(v for _, v in filters)).fetchall()
+        texts = {sid: self.source_text(sid) for sid in sorted({r[1] for r in rows})}
+        out = []
+        for r in rows:
+            text, s, e = texts[r[1]], r[2], r[3]
+            quote = r[10] if r[10] is not None else text[s:e]
+            out.append((*r[:10], quote, text[max(0, s - CONTEXT):s], text[e:e + CONTEXT], *r[11:]))
+        return pd.DataFrame(out, columns=list(COLUMNS["codings"]))
 
     def code_source_counts(self, status: str = "accepted") -> pd.DataFrame:
         """Count matrix code x source of codings with ``status`` (index ``code_id``, one column per source)."""

@@ -4,7 +4,9 @@ Version ``n`` of the schema is the result of applying migrations ``1..n``
 (:mod:`casestudy.store.migrations`), recorded in ``PRAGMA user_version``.
 Offsets (``start``, ``end``) are Unicode code points into a source's canonical
 text, end exclusive. Every row created by a write batch carries the batch's
-``event_id``, so a batch can be audited and undone.
+``event_id``, so a batch can be audited and undone. A coding's text is read from its
+source's text by offsets; ``codings.quote`` keeps the original quote only for codings
+flagged ``unanchored`` after a correction of the source text.
 
 Examples
 --------
@@ -84,12 +86,10 @@ _V1 = (
         status TEXT NOT NULL CHECK (status IN {_in(STATUSES)}),
         origin TEXT NOT NULL CHECK (origin IN {_in(ORIGINS)}),
         flag TEXT CHECK (flag IS NULL OR flag IN {_in(FLAGS)}),
-        quote TEXT NOT NULL, context_before TEXT NOT NULL, context_after TEXT NOT NULL,
-        note TEXT, created TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events(id),
+        quote TEXT, note TEXT, created TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events(id),
         FOREIGN KEY (code_id, codebook_version) REFERENCES codes(id, version))""",
     "CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, \"end\", code_id, coder_id, codebook_version)",
     "CREATE INDEX codings_code_source ON codings (code_id, source_id, status)",
-    "CREATE INDEX codings_event ON codings (event_id)",
     f"""CREATE TABLE memos (
         id INTEGER PRIMARY KEY, target_kind TEXT NOT NULL CHECK (target_kind IN {_in(MEMO_TARGETS)}),
         target_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL,

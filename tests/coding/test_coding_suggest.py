@@ -83,3 +83,11 @@ def test_empty_phrase_refused() -> None:
     with pytest.raises(CodebookError) as err:
         Lexicon({"  ": ["x"]})
     assert str(err.value) == "lexicon: 'keywords' must be non-empty phrases (got '  ')"
+
+
+def test_autocode_can_be_undone(db: CaseDatabase) -> None:
+    first = autocode(db, CODEBOOK)
+    second = autocode(db, CODEBOOK)  # same suggestions again: all skipped as duplicates
+    assert len(db.codings(event_id=second)) == 0
+    db.undo(first, actor="coder_a")
+    assert db.codings(coder="autocoder").empty

@@ -82,7 +82,8 @@ def build(path: Path, spec: dict) -> CaseDatabase:
     return db
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
 def test_database_qdpx_database_qdpx_is_byte_identical(spec):
     with tempfile.TemporaryDirectory() as tmp:

@@ -59,3 +59,12 @@ def test_assert_clean_layout_names_the_problem():
     fig.text(0.06, 0.5, "b text")
     with pytest.raises(AssertionError, match=r"demo: 1 layout problem\(s\): overlap: 'a text' x 'b text'"):
         assert_clean_layout(fig, "demo")
+
+
+def test_tick_labels_outside_the_view_are_not_counted():
+    fig = _fig(4, 3)
+    ax = fig.add_axes((0.15, 0.15, 0.8, 0.8))
+    ax.plot([0, 1], [0, 42])
+    ax.set_ylim(0, 42.5)  # the locator proposes a tick at 50, which is not drawn
+    assert layout_problems(fig).empty
+    assert "50" not in [b.text for b in text_boxes(fig)]

@@ -42,3 +42,19 @@ def test_two_coders_on_the_corpus(tmp_path):
     assert pooled["code"] == "(pooled)" and -1 <= pooled["krippendorff_alpha"] <= 1
     for row in res.disagreements.itertuples():
         assert texts[row.source_id][row.start:row.end] == row.text
+
+
+@pytest.mark.skipif(not HAS_B, reason="coder B's independent coding (data/corpus/codings/coder_b.csv) not written yet")
+def test_cli_on_the_database_excludes_the_consensus_by_default(tmp_path, capsys):
+    from casestudy.cli import main
+
+    path = build_case_database(tmp_path / "abc.sqlite", clock=FixedClock(), coders=("coder_a", "coder_b"),
+                               include_consensus=(paths.corpus_dir() / "codings" / "consensus.csv").is_file())
+    assert main(["irr", "--db", str(path), "--unit", "document", "--n-boot", "20"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == ("Intercoder reliability: 2 coders (coder_a, coder_b), unit = document, alpha at the nominal "
+                        "level, 95% intervals (alpha: bootstrap over units)")
+    pooled = next(line.split() for line in lines if line.split()[:1] == ["(pooled)"])
+    assert pooled[1] == "564" and pooled[-1] == "reliable"
+    assert captured.err.startswith("casestudy: warning: intercoder reliability: alpha below 0.667")

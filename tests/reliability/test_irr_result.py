@@ -124,3 +124,23 @@ def test_three_coders_use_fleiss_kappa():
     res = rs.assess_matrix(m, n_boot=50, warn=False)
     row = res.summary.iloc[0]
     assert math.isnan(row["cohen_kappa"]) and round(row["fleiss_kappa"], 3) == 0.444
+
+
+def test_a_coder_who_codes_nothing_gives_a_clear_result():
+    assigned = pd.DataFrame({"coder_id": ["a", "c"], "source_id": ["s", "s"]})
+    data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit="sentence", coders=["a", "c"],
+                               assignments=assigned)
+    res = rs.assess(data, n_boot=50, warn=False)
+    assert res.summary["krippendorff_alpha"].max() <= 0 and (res.summary["cohen_kappa"] == 0).all()
+    assert set(res.summary["reading"]) == {"unreliable"}
+    assert res.disagreements["codes_c"].eq("").all()
+
+
+def test_a_coder_with_no_assignment_gives_undefined_with_reason():
+    assigned = pd.DataFrame({"coder_id": ["a"], "source_id": ["s"]})
+    data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit="turn", coders=["a", "c"], assignments=assigned,
+                               known_coders=["a", "c"])
+    res = rs.assess(data, n_boot=50, warn=False)
+    assert set(res.summary["reading"]) == {"undefined"} and res.summary["krippendorff_alpha"].isna().all()
+    assert set(res.summary["note"]) == {"fewer than two coders judged any unit (only ['a'])"}
+    assert res.disagreements.empty

@@ -44,7 +44,7 @@ def test_units_of_each_kind():
     turns = un.make_units(TURNS, {"s": TEXT}, "turn")
     assert turns[["unit_id", "start", "end"]].values.tolist() == [["1", 0, 35], ["2", 37, 61]]
     sentences = un.make_units(TURNS, {"s": TEXT}, "sentence")
-    assert sentences["text"].tolist() == ["P: Harga kami murah.", "Layanan cepat.", "Q: Saya puas.", "Beli lagi."]
+    assert sentences["text"].tolist() == ["Harga kami murah.", "Layanan cepat.", "Saya puas.", "Beli lagi."]
     assert sentences["unit_id"].tolist() == ["1.1", "1.2", "2.1", "2.2"]
     chars = un.make_units(TURNS, {"s": TEXT}, "character")
     assert len(chars) == len(TEXT) and "".join(chars["text"]) == TEXT

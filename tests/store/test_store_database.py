@@ -199,3 +199,15 @@ def test_clock_required(tmp_path: Path) -> None:
         CaseDatabase(tmp_path / "x.sqlite", clock="now")  # type: ignore[arg-type]
     assert str(err.value) == "CaseDatabase: 'clock' must be an object with now() (e.g. FixedClock) (got 'now')"
     assert FixedClock().now() == "2024-01-01T00:00:00+00:00"
+
+
+def test_memos_round_trip_and_undo(db: CaseDatabase) -> None:
+    from casestudy.coding.memos import Memo
+
+    event = db.add_memos([Memo("code", "lifecycle_acquire", "coder_a", "First customers came through friends."),
+                          Memo("project", "project", "coder_a", "Illustrative corpus only.")])
+    assert db.memos()[["memo_id", "target_kind", "target_id", "author", "created"]].values.tolist() == [
+        [1, "code", "lifecycle_acquire", "coder_a", "2024-01-01T00:00:00+00:00"],
+        [2, "project", "project", "coder_a", "2024-01-01T00:00:00+00:00"]]
+    db.undo(event)
+    assert db.memos().empty
