@@ -146,7 +146,7 @@ def _fmt(v: object) -> str:
     if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
         return ""
     if isinstance(v, float):
-        return f"{v:.3f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:.0f}"
+        return f"{v:.3f}".rstrip("0").rstrip(".") if abs(v) < 1e4 else f"{v:,.0f}"
     return str(v).translate(_BREAKS)  # let long ids wrap at '_' and '+' in narrow columns
 
 
@@ -160,7 +160,7 @@ def df_table(df: pd.DataFrame, *, caption: str = "", columns: Sequence[str] | No
     """
     cols = list(columns) if columns is not None else list(df.columns)
     rows = [[_fmt(v) for v in r] for r in df[cols].itertuples(index=False, name=None)]
-    return table(cols, rows, caption=caption)
+    return table([str(c).replace("_", " ") for c in cols], rows, caption=caption)
 
 
 def figure_data_uri(fig: Figure, dpi: int = 150) -> str:

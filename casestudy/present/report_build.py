@@ -36,6 +36,7 @@ import pandas as pd
 from casestudy import paths, published
 from casestudy.coding.project import source_texts
 from casestudy.coding.queries import code_frequencies, quotes_per_stage
+from casestudy.crm.lifecycle import customer_flows, repeat_purchase
 from casestudy.crm.stages import stage_measures
 from casestudy.design.designfile import load_design
 from casestudy.design.rivals import RIVAL_KINDS
@@ -158,6 +159,10 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     growth, yoy = growth_summary(orders), yoy_change(orders)
     models = fit_orders_models(orders)
     measures = stage_measures(ledger, ledger_end) if ledger is not None else None
+    crm_tables = {} if ledger is None else {
+        "Customer flows per year (casestudy.crm.lifecycle.customer_flows)": customer_flows(ledger, ledger_end),
+        "Repeat purchase (casestudy.crm.lifecycle.repeat_purchase)": repeat_purchase(ledger, ledger_end),
+    }
     no_ledger = "no order ledger was given (casestudy report --ledger FILE)"
     audit, audit_reason = _audit()
     figs = paper_figures(design.framework, design, "en", firm=design.cases[0].name)
@@ -181,7 +186,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         validity_section(validity.summary),
         reliability_section(dbr["reliability"], dbr["reliability_reason"]),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
-        crm_section(measures, ledger_note, reason=no_ledger),
+        crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger),
         joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger),
         audit_section(audit, audit_reason),
         coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),

@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "TABLES", "SOURCE_TYPES", "PROVENANCES", "STATUSES", "ORIGINS",
-           "FLAGS", "MEMO_TARGETS"]
+           "FLAGS", "MEMO_TARGETS", "CODING_INDEXES"]
 
 SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
                 "participant_observation", "physical_artifacts")
@@ -28,6 +28,13 @@ STATUSES = ("suggested", "accepted", "rejected")
 ORIGINS = ("manual", "auto", "import", "consensus")
 FLAGS = ("reanchored", "unanchored")
 MEMO_TARGETS = ("code", "coding", "source", "project", "case")
+
+
+#: Indexes of ``codings`` (dropped and rebuilt around a bulk load into an empty table).
+CODING_INDEXES = (
+    'CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, "end", code_id, coder_id, codebook_version)',
+    "CREATE INDEX codings_code_source ON codings (code_id, source_id, status)",
+)
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -88,8 +95,7 @@ _V1 = (
         flag TEXT CHECK (flag IS NULL OR flag IN {_in(FLAGS)}),
         quote TEXT, note TEXT, created TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events(id),
         FOREIGN KEY (code_id, codebook_version) REFERENCES codes(id, version))""",
-    "CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, \"end\", code_id, coder_id, codebook_version)",
-    "CREATE INDEX codings_code_source ON codings (code_id, source_id, status)",
+    *CODING_INDEXES,
     f"""CREATE TABLE memos (
         id INTEGER PRIMARY KEY, target_kind TEXT NOT NULL CHECK (target_kind IN {_in(MEMO_TARGETS)}),
         target_id TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL,

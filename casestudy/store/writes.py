@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from casestudy.coding.anchoring import reanchor
 from casestudy.errors import CodingError, StoreError, expectation
+from casestudy.store.schema import CODING_INDEXES
 from casestudy.validators import check_one_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["add_transcripts", "add_cases", "add_coders", "assign", "add_codebook", "add_codings", "set_status",
            "add_memos", "undo"]
 
+#: A batch at least this large into an empty ``codings`` table is bulk-loaded (indexes built after).
+BULK_ROWS = 50_000
 _TABLES_WITH_EVENT = ("memos", "codings", "assignments", "codebook_versions", "coders", "cases", "sources")
 
 
@@ -128,6 +131,16 @@ def add_codebook(db: "CaseDatabase", cb: Any, event: int) -> None:
     db._step("add_codebook", version=cb.version, codes=len(rows))
 
 
+class _Where:
+    """The place of a coding in messages, formatted only when an error needs it."""
+
+    def __init__(self, c: Any) -> None:
+        self.c = c
+
+    def __str__(self) -> str:
+        return f"coding of {self.c.source_id!r} [{self.c.start}:{self.c.end}]"
+
+
 def add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None:
     enabled = gc.isenabled()
     gc.disable()  # a million small tuples would otherwise trigger repeated full collections
@@ -144,35 +157,42 @@ def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None
     codable = {(r[0], r[1]): bool(r[2]) for r in con.execute("SELECT id, version, codable FROM codes")}
     coders = {r[0] for r in con.execute("SELECT id FROM coders")}
     now = db.clock.now()
-    next_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0])
     rows: list[tuple[Any, ...]] = []
     for c in codings:
-        where = f"coding of {c.source_id!r} [{c.start}:{c.end}]"
+        where = _Where(c)
         text = texts.get(c.source_id)
         if text is None:
             got = con.execute("SELECT text FROM sources WHERE id = ?", (c.source_id,)).fetchone()
             if got is None:
-                raise CodingError(expectation("source_id", "a source of the database", c.source_id, where))
+                raise CodingError(expectation("source_id", "a source of the database", c.source_id, str(where)))
             text = texts[c.source_id] = got[0]
         if c.end > len(text):
-            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end), where))
+            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end), str(where)))
         ok = codable.get((c.code_id, c.codebook_version))
         if ok is None:
             raise CodingError(expectation("code_id", f"a code of codebook version {c.codebook_version}", c.code_id,
-                                          where))
+                                          str(where)))
         if not ok:
-            raise CodingError(expectation("code_id", "a codable code (not a folder)", c.code_id, where))
+            raise CodingError(expectation("code_id", "a codable code (not a folder)", c.code_id, str(where)))
         if c.coder_id not in coders:
-            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id, where))
-        rows.append((next_id + len(rows), c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version,
-                     c.status, c.origin, c.note, now, event))
-    # Ids follow input order; rows go in sorted by the unique index's key, which keeps a large batch
-    # from inserting at random places in that index (several times faster for a million rows).
-    rows.sort(key=lambda r: r[1:7])
+            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id, str(where)))
+        rows.append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin,
+                     c.note, now, event))
+    insert = ('INSERT OR IGNORE INTO codings (source_id, start, "end", code_id, coder_id, codebook_version, status,'
+              " origin, note, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
     before = con.total_changes
-    con.executemany('INSERT OR IGNORE INTO codings (id, source_id, start, "end", code_id, coder_id,'
-                    " codebook_version, status, origin, note, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows)
+    if len(rows) >= BULK_ROWS and con.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]:
+        # Bulk load into an empty table: insert without indexes, then build them (sorting once is far
+        # cheaper than a million random index insertions); duplicates are dropped first, first one kept.
+        seen: set[tuple[Any, ...]] = set()
+        rows = [r for r in rows if not (r[:6] in seen or seen.add(r[:6]))]  # type: ignore[func-returns-value]
+        for ddl in CODING_INDEXES:
+            con.execute("DROP INDEX " + ddl.split(" INDEX ")[1].split(" ON ")[0])
+        con.executemany(insert, rows)
+        for ddl in CODING_INDEXES:
+            con.execute(ddl)
+    else:
+        con.executemany(insert, rows)
     added = con.total_changes - before
     db._step("add_codings", added=added, skipped_duplicates=len(rows) - added)
 

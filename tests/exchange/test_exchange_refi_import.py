@@ -221,3 +221,15 @@ def test_external_sources_resolve_only_inside_the_base_folder(tmp_path, path, in
             import_qdpx(archive, db)
         assert str(exc.value).startswith("in.qdpx!project.qde: 'plainTextPath' must be internal:// unless a base "
                                          "folder is named for")
+
+
+def test_other_source_kinds_and_empty_notes_are_accounted_for(tmp_path):
+    pdf = ('<PDFSource guid="9d9d9d9d-0000-4000-8000-000000000001" name="Brochure" '
+           'path="internal://9d9d9d9d-0000-4000-8000-000000000001.pdf"/>')
+    doc = qde(("  </Sources>", f"    {pdf}\n  </Sources>"))
+    doc = doc.replace(b"  </Notes>", b'    <Note guid="{407E407E-0000-4000-8000-0000000000EE}" name="empty"/>\n  </Notes>')
+    with CaseDatabase(tmp_path / "new.sqlite", clock=CLOCK) as db:
+        result = import_qdpx(write(tmp_path, [("project.qde", doc), minimal_members()[1]]), db)
+        assert result.report.discarded == (("PDFSource", 1),)
+        assert dict(result.report.read)["Note"] == 4
+        assert dict(result.stored)["memos"] == 7  # the empty note stores nothing
