@@ -42,6 +42,10 @@ def _provs(values: Any) -> tuple[str, ...]:
     return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in known}))
 
 
+def _cut(text: str, n: int = 220) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
 def _number(v: Any) -> str:
     if isinstance(v, float) and abs(v) >= 1000:
         return f"{v:,.0f}"
@@ -60,8 +64,9 @@ def framework_section(figs: Mapping[str, Figure]) -> Section:
     return Section("framework", "Buttle's CRM framework (the paper's figures)", blocks, provenance=("derived",))
 
 
-def reliability_section(result: Any | None, reason: str = "") -> Section:
-    """Intercoder agreement per code and pooled, and the number of disagreements (a ReliabilityResult)."""
+def reliability_section(result: Any | None, reason: str = "", fig: Figure | None = None,
+                        max_disagreements: int = 12) -> Section:
+    """Intercoder agreement per code and pooled (a ReliabilityResult), its chart and the first disagreements."""
     if result is None:
         return missing("reliability", "Intercoder reliability", reason)
     s = result.summary
@@ -75,6 +80,21 @@ def reliability_section(result: Any | None, reason: str = "") -> Section:
                    *result.messages),
         df_table(s, columns=cols, caption="Agreement per code and pooled"),
     ]
+    if fig is not None:
+        blocks.append(figure(fig, "Krippendorff's alpha per code with its bootstrap interval; dashed lines at 0.667 "
+                                  "and 0.800 (Krippendorff's thresholds).", id_="fig-reliability"))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    d = result.disagreements
+    if len(d):
+        coder_cols = [c for c in d.columns if c.startswith("codes_")]
+        shown = d.head(max_disagreements)
+        rows = [[r["source_id"], f"{r['start']}-{r['end']}", _cut(str(r["text"])), *(str(r[c]) for c in coder_cols)]
+                for _, r in shown.iterrows()]
+        blocks.append(table(["source", "characters", "text", *(c.removeprefix("codes_") for c in coder_cols)], rows,
+                            caption=f"Disagreements for the consensus meeting: the first {len(shown)} of {len(d)} "
+                                    "units (casestudy irr lists them all)"))
     return Section("reliability", "Intercoder reliability", blocks, provenance=("illustrative",))
 
 

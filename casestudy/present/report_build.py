@@ -46,6 +46,7 @@ from casestudy.present import variables as var
 from casestudy.present.coreq import coreq_checklist
 from casestudy.present.orders_plots import plot_orders_per_year
 from casestudy.present.paper_figures import paper_figures
+from casestudy.present.reliability_plots import plot_reliability
 from casestudy.present.report import Section, figure, render_report, slug, write_report
 from casestudy.present.report_analysis import (
     audit_section, crm_section, framework_section, joint_display_section, orders_section, reliability_section,
@@ -184,7 +185,8 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         rivals_section(design, resolution, RIVAL_KINDS if isinstance(RIVAL_KINDS, Mapping) else
                        {k.id: k for k in RIVAL_KINDS}),
         validity_section(validity.summary),
-        reliability_section(dbr["reliability"], dbr["reliability_reason"]),
+        reliability_section(dbr["reliability"], dbr["reliability_reason"],
+                            plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
         crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger),
         joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger),
