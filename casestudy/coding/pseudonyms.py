@@ -12,7 +12,7 @@ organisations to ``[USAHA-1]``-style tokens::
 Replacement is case-insensitive, longest match first, on whole words only
 (``(?<!\\w)`` / ``(?!\\w)`` after NFC), so ``Budi`` never fires inside
 ``Budiman``. Real keys must never be committed: ignore ``data/**/pseudonyms*.yaml``
-except ``*_demo.yaml`` (the demonstration key of plainly fictional names).
+except ``pseudonyms_demo.yaml`` (the demonstration key of plainly fictional names).
 
 Examples
 --------
@@ -48,7 +48,7 @@ __all__ = ["KeyEntry", "PseudonymKey", "load_key", "GITIGNORE_PATTERNS", "KINDS"
 
 KINDS = ("person", "organisation", "place", "product")
 #: Patterns that keep real keys out of version control (the demo key stays).
-GITIGNORE_PATTERNS = ("data/**/pseudonyms*.yaml", "!data/**/pseudonyms*_demo.yaml")
+GITIGNORE_PATTERNS = ("data/**/pseudonyms*.yaml", "!data/**/pseudonyms_demo.yaml")
 
 
 @dataclass(frozen=True)

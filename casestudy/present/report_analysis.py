@@ -72,7 +72,7 @@ def reliability_section(result: Any | None, reason: str = "", fig: Figure | None
     s = result.summary
     pooled = result.pooled()
     cols = [c for c in ("code", "n_units", "n_coded", "percent_agreement", "cohen_kappa", "fleiss_kappa",
-                        "krippendorff_alpha", "ci_low", "ci_high", "reading") if c in s.columns]
+                        "krippendorff_alpha", "ci_low", "ci_high", "reading") if c in s.columns and s[c].notna().any()]
     blocks = [
         paragraphs(f"{len(result.coders)} coders ({', '.join(result.coders)}), unit: {result.unit}, level: "
                    f"{result.level}. Pooled Krippendorff's alpha {pooled['krippendorff_alpha']:.3f} "

@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--scheme", choices=SCHEMES, default="presence",
                    help="presence: each code present/absent per unit; category: one category per unit")
     p.add_argument("--coders", metavar="A,B", help="comma-separated coders to compare (default: all)")
+    p.add_argument("--codebook-version", type=int, metavar="N",
+                   help="compare codings of this codebook version (needed when codings refer to several)")
     p.add_argument("--level", choices=LEVELS, default="nominal", help="level of measurement of alpha")
     p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples (default 1000)")
     p.add_argument("--seed", type=int, default=20240101, help="bootstrap seed")
@@ -111,7 +113,8 @@ def run_irr(args: argparse.Namespace) -> int:
             from casestudy.store import CaseDatabase, FixedClock
 
             with CaseDatabase(path, clock=FixedClock(), backup=False) as db:
-                data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme)
+                data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
+                                     codebook_version=args.codebook_version)
             result = assess(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
     print(format_result(result))
     for w in caught:

@@ -10,9 +10,11 @@ They check the package's statistics against numbers their authors printed
 - Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters.
   *Psychological Bulletin*, 76(5), 378-382: 30 patients, 6 psychiatrists, 5
   diagnoses (the raw ratings as reconstructed in R's ``irr::diagnoses``).
-- Fleiss, J. L., Levin, B., & Paik, M. C. (2003). *Statistical Methods for Rates and
-  Proportions* (3rd ed.): Cohen's kappa with its large-sample standard error, as
-  computed by Bonett's ``statpsych::ci.kappa`` for a 2x2 table (31, 12, 4, 58).
+- Cohen's kappa of a 2x2 table (31, 12, 4, 58) with its large-sample standard error and
+  95% interval, the worked example of D. G. Bonett's R package ``statpsych``
+  (``ci.kappa``), which implements the standard error of Fleiss, Levin & Paik (2003),
+  *Statistical Methods for Rates and Proportions*, 3rd ed.; and the SAS ``PROC FREQ``
+  agreement example (kappa 0.4842, ASE 0.1380), asserted in the tests.
 
 Examples
 --------
@@ -30,14 +32,14 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["PUBLISHED", "krippendorff_2011_binary", "krippendorff_2011_missing", "fleiss_1971",
-           "fleiss_levin_paik_2003"]
+           "bonett_ci_kappa_2x2"]
 
 #: Published values, at the precision their sources print.
 PUBLISHED: dict[str, dict[str, float]] = {
     "krippendorff_2011_binary": {"nominal": 0.095},
     "krippendorff_2011_missing": {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797},
     "fleiss_1971": {"fleiss_kappa": 0.430},
-    "fleiss_levin_paik_2003": {"kappa": 0.6757, "se": 0.0734, "ci_low": 0.5317, "ci_high": 0.8196},
+    "bonett_ci_kappa_2x2": {"kappa": 0.6757, "se": 0.0734, "ci_low": 0.5317, "ci_high": 0.8196},
 }
 
 
@@ -73,7 +75,7 @@ def fleiss_1971() -> pd.DataFrame:
                         index=pd.RangeIndex(1, 31, name="patient"))
 
 
-def fleiss_levin_paik_2003() -> pd.DataFrame:
-    """Two raters, 105 objects, binary ratings (cells 31, 12, 4, 58); kappa 0.676, SE 0.0734."""
+def bonett_ci_kappa_2x2() -> pd.DataFrame:
+    """Two raters, 105 objects, binary ratings (cells 31, 12, 4, 58); kappa 0.6757, SE 0.0734 (statpsych)."""
     cells = [(0, 0)] * 31 + [(0, 1)] * 12 + [(1, 0)] * 4 + [(1, 1)] * 58
     return pd.DataFrame(cells, columns=["y", "x"], index=pd.RangeIndex(1, 106, name="object"))

@@ -215,8 +215,8 @@ def cohen_kappa(matrix: pd.DataFrame) -> KappaEstimate:
 
     Examples
     --------
-    Fleiss, Levin and Paik (2003), as computed by Bonett's ``statpsych::ci.kappa``
-    (31, 12, 4, 58 objects in the four cells): kappa 0.676, SE 0.0734, CI 0.532 to 0.820.
+    The worked example of Bonett's ``statpsych::ci.kappa`` (standard error of Fleiss, Levin
+    and Paik 2003), cells 31, 12, 4, 58: kappa 0.676, SE 0.0734, CI 0.532 to 0.820.
 
     >>> cells = [(0, 0)] * 31 + [(0, 1)] * 12 + [(1, 0)] * 4 + [(1, 1)] * 58
     >>> est = cohen_kappa(pd.DataFrame(cells, columns=["y", "x"]))

@@ -326,7 +326,8 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
 
 def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None = None,
                   codes: Sequence[str] | None = None, scheme: str = "presence",
-                  categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None) -> ReliabilityData:
+                  categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None,
+                  codebook_version: int | None = None) -> ReliabilityData:
     """Reliability data of the accepted codings in a case study database (its read API).
 
     Parameters
@@ -338,6 +339,10 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
         coder whose role is not ``consensus``).
     sources : sequence of str, optional
         Restrict to these sources (default: every source assigned to a compared coder).
+    codebook_version : int, optional
+        Compare codings of this codebook version. Required when the compared coders'
+        codings refer to more than one version (codes of different versions are
+        different variables).
 
     Examples
     --------
@@ -360,5 +365,12 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
     wanted = sorted(set(assignments.loc[assignments["coder_id"].isin(coders), "source_id"]))
     texts = {sid: db.source_text(sid) for sid in wanted}
     codings = db.codings(status="accepted")
+    codings = codings[codings["coder_id"].isin(coders) & codings["source_id"].isin(wanted)]
+    if codebook_version is not None:
+        codings = codings[codings["codebook_version"] == codebook_version]
+    elif codings["codebook_version"].nunique() > 1:
+        versions = sorted(int(v) for v in codings["codebook_version"].unique())
+        raise ReliabilityError(expectation("codebook_version", "given: the codings refer to versions "
+                                           + ", ".join(map(str, versions)), None, where))
     return reliability_data(codings, db.turns(), texts, unit=unit, coders=coders, assignments=assignments,
                             codes=codes, scheme=scheme, categories=categories, known_coders=known, where=where)

@@ -16,11 +16,13 @@ Examples
 >>> from casestudy.coding.coders import Coder
 >>> from casestudy.coding.segments import Coding
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
->>> t = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama?"), ("INF01", "Dinas di Sidoarjo.")])
+>>> t = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama?"),
+...                                         ("INF01", "Dinas di Sidoarjo.")])
 >>> cb = Codebook("demo", 1, "Demo", "Demo", codes=(Code("lifecycle_acquire", "Acquire", "Akuisisi"),))
 >>> with CaseDatabase(tmp / "case.sqlite", clock=FixedClock()) as db:
 ...     _ = db.add_transcripts([t]); _ = db.add_codebook(cb); _ = db.add_coders([Coder("coder_a")])
-...     _ = db.add_codings([Coding.from_quote(t.text, "int_inf01", "Dinas di Sidoarjo", "lifecycle_acquire", "coder_a")])
+...     c = Coding.from_quote(t.text, "int_inf01", "Dinas di Sidoarjo", "lifecycle_acquire", "coder_a")
+...     _ = db.add_codings([c])
 ...     print(db.codings()[["source_id", "start", "end", "code_id", "text"]].to_string(index=False))
 source_id  start  end           code_id              text
 int_inf01     46   63 lifecycle_acquire Dinas di Sidoarjo
@@ -229,10 +231,11 @@ class CaseDatabase(ReadMixin):
     def add_codings(self, codings: Iterable[Any], *, actor: str | None = None) -> int:
         """Store codings (``Coding``) in one batch; return the event id.
 
-        Ids are assigned in input order. Each is checked (source, span inside the text, code of
-        its codebook version and codable, coder); the first bad one raises
-        :class:`casestudy.errors.CodingError` and nothing is stored. Exact duplicates (same source, span, code, coder, version) are skipped
-        and counted in the event.
+        Ids are assigned in input order. Each is checked (source, span inside the text, code
+        of its codebook version and codable, coder); the first bad one raises
+        :class:`casestudy.errors.CodingError` and nothing is stored. Exact duplicates (same
+        source, span, code, coder, version) are skipped and counted in the event. A batch of
+        50,000 or more into an empty table is bulk-loaded (indexes rebuilt after the insert).
         """
         with self.batch("add_codings", actor=actor) as event:
             writes.add_codings(self, codings, event)

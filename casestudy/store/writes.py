@@ -164,10 +164,12 @@ def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None
         if text is None:
             got = con.execute("SELECT text FROM sources WHERE id = ?", (c.source_id,)).fetchone()
             if got is None:
-                raise CodingError(expectation("source_id", "a source of the database", c.source_id, str(where)))
+                raise CodingError(expectation("source_id", "a source of the database", c.source_id,
+                                              str(where)))
             text = texts[c.source_id] = got[0]
         if c.end > len(text):
-            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end), str(where)))
+            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end),
+                                          str(where)))
         ok = codable.get((c.code_id, c.codebook_version))
         if ok is None:
             raise CodingError(expectation("code_id", f"a code of codebook version {c.codebook_version}", c.code_id,
@@ -175,12 +177,13 @@ def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None
         if not ok:
             raise CodingError(expectation("code_id", "a codable code (not a folder)", c.code_id, str(where)))
         if c.coder_id not in coders:
-            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id, str(where)))
+            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id,
+                                          str(where)))
         rows.append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin,
                      c.note, now, event))
     insert = ('INSERT OR IGNORE INTO codings (source_id, start, "end", code_id, coder_id, codebook_version, status,'
               " origin, note, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-    before = con.total_changes
+    before, total = con.total_changes, len(rows)
     if len(rows) >= BULK_ROWS and con.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]:
         # Bulk load into an empty table: insert without indexes, then build them (sorting once is far
         # cheaper than a million random index insertions); duplicates are dropped first, first one kept.
@@ -194,7 +197,7 @@ def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None
     else:
         con.executemany(insert, rows)
     added = con.total_changes - before
-    db._step("add_codings", added=added, skipped_duplicates=len(rows) - added)
+    db._step("add_codings", added=added, skipped_duplicates=total - added)
 
 
 def set_status(db: "CaseDatabase", ids: list[int], status: str, event: int) -> None:

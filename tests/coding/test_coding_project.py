@@ -86,3 +86,24 @@ def test_codings_csv_errors_name_file_and_line() -> None:
         assert str(err.value) == message
     ok = read_codings_csv(io.StringIO(header + 'int_inf01,x,"kopi",2,coder_a,"second"\n'), texts, where="a.csv")
     assert [(c.start, c.end, c.note) for c in ok] == [(12, 16, "second")]
+
+
+@pytest.mark.skipif((paths.corpus_dir() / "codings" / "consensus.csv").is_file(), reason="consensus coding present")
+def test_missing_consensus_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CodingError) as err:
+        build_case_database(tmp_path / "x.sqlite", clock=CLOCK, coders=(), include_consensus=True)
+    assert str(err.value) == ("data/corpus/codings/consensus.csv: 'path' must be an existing codings CSV "
+                              "(got 'data/corpus/codings/consensus.csv')")
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+@pytest.mark.skipif(not (paths.corpus_dir() / "codings" / "consensus.csv").is_file(), reason="no consensus coding")
+def test_all_codings_with_consensus(tmp_path: Path) -> None:
+    path = build_case_database(tmp_path / "all.sqlite", clock=CLOCK, coders=("coder_a", "coder_b"),
+                               include_consensus=True)
+    with CaseDatabase(path, clock=CLOCK, backup=False) as db:
+        c = db.codings()
+        assert sorted(set(zip(c["coder_id"], c["origin"]))) == [
+            ("coder_a", "manual"), ("coder_b", "manual"), ("consensus", "consensus")]
+        assert sorted(db.assignments()["coder_id"].unique()) == ["coder_a", "coder_b", "consensus"]
+        assert db.coders()["role"].tolist() == ["coder", "coder", "consensus"]

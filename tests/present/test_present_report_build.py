@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_one_deterministic_self_contained_file(built):
     assert first.path.read_bytes() == second.read_bytes()  # built twice, by the library and the command line
     html = first.html
     assert not re.search(r"(src|href)=\"(https?:)?//", html) and "<script" not in html
-    assert html.count('src="data:image/png;base64,') == 7  # Gambar 1-6 and the orders figure
+    assert html.count('src="data:image/png;base64,') == 8  # Gambar 1-6, the orders and the reliability figures
     assert {"reports/case_study_report.html", "reports/variables.json", "reports/variables.tex"} <= set(manifest.load())
 
 
@@ -75,7 +76,7 @@ def test_reliability_numbers_come_from_the_reliability_library(built):
     with CaseDatabase(db, clock=FixedClock(), backup=False) as c:
         pooled = assess(from_database(c, unit="turn"), n_boot=N_BOOT, warn=False).pooled()
     reliability = _section(first.html, "reliability")
-    assert "2 coders (coder_a, coder_b), unit: turn" in reliability
+    assert "2 coders (coder_a, coder_b), unit: turn" in reliability and "Disagreements for the consensus" in reliability
     assert f"Pooled Krippendorff&#39;s alpha {pooled['krippendorff_alpha']:.3f}" in reliability
     assert first.variables["AlphaPooled"].value == pytest.approx(pooled["krippendorff_alpha"])
 
@@ -85,15 +86,28 @@ def test_finding_to_quote_and_back_to_the_question(built):
     design = load_design(DESIGN, verify=False)
     for kind, owner, e in design.evidence_items():
         assert f'id="{kind}-{owner}"' in html and f'<li id="ev-{e.id}">' in html
-    # one quote end to end: text, source, informant, offsets, then up to finding and question
-    m = re.search(r'<li id="ev-ev_intimacy_stationed">(.*?)</li>', html, re.S)
-    item = m.group(1)
-    assert "<blockquote>" in item and 'href="#src-int_inf03"' in item and 'href="#inf-inf03"' in item
-    assert re.search(r"characters \d+-\d+ of the canonical text", item)
-    assert 'href="#finding-f_intimacy_on_site"' in item and 'href="#q-q_how"' in item
-    # and down again: the question lists the findings bearing on it
+    # every quote end to end: text, source, informant, offsets, then up to its finding and a question
+    from casestudy.coding.project import source_texts
+    from casestudy.store import CaseDatabase
+
+    with CaseDatabase(built[1], clock=FixedClock(), backup=False) as c:
+        texts = source_texts(c)
+        quotes = [(f, e) for f in design.findings for e in f.evidence if e.kind == "quote"]
+        qids = {q.id for q in design.questions}
+        assert len(quotes) >= 10
+        for f, e in quotes:
+            item = re.search(rf'<li id="ev-{e.id}">(.*?)</li>', html, re.S).group(1)
+            src = design.source(e.selector.source)
+            start, end = map(int, re.search(r"characters (\d+)-(\d+) of the canonical text", item).groups())
+            assert texts(src.id)[start:end] == e.selector.quote
+            assert f"<blockquote>{escape(e.selector.quote, quote=True)}</blockquote>" in item
+            assert f'href="#src-{src.id}"' in item
+            assert not src.informant or f'href="#inf-{src.informant}"' in item
+            assert f'href="#finding-{f.id}"' in item
+            assert all(f'href="#{"q" if b in qids else "p"}-{b}"' in item for b in f.bears_on)
+    # and down again: each question lists the findings bearing on it
     q = re.search(r'<dd><span id="q-q_how">(.*?)</dd>', html, re.S).group(1)
-    assert 'href="#finding-f_intimacy_on_site"' in q
+    assert all(f'href="#finding-{f.id}"' in q for f in design.findings if "q_how" in f.bears_on)
 
 
 def test_joint_display_sets_each_stage_beside_its_measures(built):

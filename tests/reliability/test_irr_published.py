@@ -30,9 +30,9 @@ def test_fleiss_1971_thirty_patients_six_psychiatrists():
     assert shares == [0.144, 0.144, 0.167, 0.306, 0.239]
 
 
-def test_fleiss_levin_paik_2003_cohen_kappa_with_standard_error():
-    est = st.cohen_kappa(pub.fleiss_levin_paik_2003())
-    published = pub.PUBLISHED["fleiss_levin_paik_2003"]
+def test_statpsych_ci_kappa_example_cohen_kappa_with_standard_error():
+    est = st.cohen_kappa(pub.bonett_ci_kappa_2x2())
+    published = pub.PUBLISHED["bonett_ci_kappa_2x2"]
     assert round(est.kappa, 4) == published["kappa"]
     assert round(est.se, 4) == published["se"]
     assert (round(est.ci_low, 4), round(est.ci_high, 4)) == (published["ci_low"], published["ci_high"])

@@ -124,7 +124,8 @@ class FakeDb:
         return pd.DataFrame({"coder_id": ["a", "b"], "source_id": ["s", "s"]})
 
     def codings(self, status=None):
-        return CODINGS[CODINGS["status"] == status] if status else CODINGS
+        rows = CODINGS.assign(codebook_version=1)
+        return rows[rows["status"] == status] if status else rows
 
     def turns(self, source_id=None):
         return TURNS
@@ -140,3 +141,18 @@ def test_from_database_uses_the_read_api():
     with pytest.raises(ReliabilityError) as exc:
         un.from_database(FakeDb(), coders=["a", "x"])
     assert str(exc.value) == "case study database: 'coders' must be coders of the database (a, b, c) (got 'x')"
+
+
+class TwoVersionDb(FakeDb):
+    def codings(self, status=None):
+        both = pd.concat([CODINGS.assign(codebook_version=1), CODINGS.assign(codebook_version=2)])
+        return both[both["status"] == status] if status else both
+
+
+def test_codings_of_two_codebook_versions_need_a_choice():
+    with pytest.raises(ReliabilityError) as exc:
+        un.from_database(TwoVersionDb(), coders=["a", "b"])
+    assert str(exc.value) == ("case study database: 'codebook_version' must be given: the codings refer to "
+                              "versions 1, 2 (got None)")
+    data = un.from_database(TwoVersionDb(), coders=["a", "b"], codebook_version=2)
+    assert data.matrices["price"].values.tolist() == [[1, 1], [0, 0]]

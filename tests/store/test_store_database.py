@@ -211,3 +211,28 @@ def test_memos_round_trip_and_undo(db: CaseDatabase) -> None:
         [2, "project", "project", "coder_a", "2024-01-01T00:00:00+00:00"]]
     db.undo(event)
     assert db.memos().empty
+
+
+def test_bulk_load_into_empty_table_keeps_order_dedupes_and_indexes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from casestudy.store import writes
+
+    from _store_helpers import tiny_transcripts
+    from casestudy.coding.coders import Coder
+
+    monkeypatch.setattr(writes, "BULK_ROWS", 3)
+    with CaseDatabase(tmp_path / "bulk.sqlite", clock=CLOCK) as db:
+        db.add_transcripts(tiny_transcripts())
+        db.add_codebook(tiny_codebook())
+        db.add_coders([Coder("coder_a")])
+        batch = [Coding("int_inf02", 0, 5, "portfolio_pricing", "coder_a"),
+                 Coding("int_inf01", 0, 5, "lifecycle_acquire", "coder_a"),
+                 Coding("int_inf02", 0, 5, "portfolio_pricing", "coder_a"),
+                 Coding("int_inf01", 3, 9, "lifecycle_acquire", "coder_a")]
+        db.add_codings(batch)
+        assert db.codings()[["coding_id", "source_id", "start"]].values.tolist() == [
+            [2, "int_inf01", 0], [3, "int_inf01", 3], [1, "int_inf02", 0]]
+        indexes = {r[0] for r in db._con.execute("SELECT name FROM sqlite_master WHERE type = 'index'"
+                                                 " AND tbl_name = 'codings'")}
+        assert {"codings_unique", "codings_code_source"} <= indexes
+        assert json.loads(db.events().iloc[-1]["detail"])["steps"] == [
+            {"action": "add_codings", "added": 3, "skipped_duplicates": 1}]
