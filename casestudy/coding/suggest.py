@@ -34,8 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
@@ -72,12 +71,12 @@ def fold(text: str) -> str:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+    """``\\w`` as ``re`` sees it, plus combining marks (so a hit never ends inside a letter + accent)."""
+    return ch.isalnum() or ch == "_" or (ch > "\x7f" and unicodedata.category(ch)[0] == "M")
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One phrase occurrence: span, the phrase (lowered) and the codes it suggests."""
+class Hit(NamedTuple):
+    """One phrase occurrence: span, the phrase (lowered) and the codes it suggests (a light tuple)."""
 
     start: int
     end: int
@@ -128,13 +127,15 @@ class Lexicon:
         if not self.phrases:
             return []
         low = fold(text)
-        n = len(low)
+        last = len(low) - 1
+        is_word, hit = _is_word, Hit
         out = []
+        append = out.append
         for end, (length, phrase, codes) in self._automaton.iter(low):
             start = end - length + 1
-            if (start and _is_word(text[start - 1])) or (end + 1 < n and _is_word(text[end + 1])):
+            if (start and is_word(text[start - 1])) or (end < last and is_word(text[end + 1])):
                 continue
-            out.append(Hit(start, end + 1, phrase, codes))
+            append(hit(start, end + 1, phrase, codes))
         return out
 
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 from casestudy.errors import DataFileNotFoundError, expectation
 
-__all__ = ["register", "run_report", "synthetic_ledger_note"]
+__all__ = ["register", "run_report", "synthetic_ledger_note", "synthetic_inputs"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,6 +56,24 @@ def synthetic_ledger_note(seed: int) -> str:
             "is an assumption of casestudy.crm.synthetic, not PT. XYZ's records.")
 
 
+def synthetic_inputs(seed: int, end: str = "2023-12-31") -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """The PT. XYZ synthetic ledger of ``seed``, its note, and the stage measures' bands across the band seeds.
+
+    Returns
+    -------
+    tuple
+        (orders, note, bands): ``bands`` has ``stage_id, measure, value_min, value_median, value_max, seeds``
+        (:func:`casestudy.crm.bands.seed_bands` over :data:`casestudy.crm.assumptions.BAND_SEEDS`).
+    """
+    from casestudy.crm.bands import seed_bands, synthetic_ledgers
+    from casestudy.crm.stages import stage_measures
+    from casestudy.crm.synthetic import generate_ledger
+
+    bands = seed_bands([stage_measures(x.orders, end) for x in synthetic_ledgers()], keys=["stage_id", "measure"],
+                       value="value")
+    return generate_ledger(seed).orders, synthetic_ledger_note(seed), bands
+
+
 def run_report(args: argparse.Namespace) -> int:
     """Run ``casestudy report``; print the path written."""
     from casestudy.present.report_build import build_report
@@ -61,16 +81,15 @@ def run_report(args: argparse.Namespace) -> int:
     for name in ("db", "design"):
         if not Path(getattr(args, name)).is_file():
             raise DataFileNotFoundError(expectation(f"--{name}", "an existing file", getattr(args, name)))
-    ledger, note = None, ""
+    ledger, note, bands = None, "", None
     if args.ledger:
         from casestudy.crm.ledger import read_ledger
 
         ledger, note = read_ledger(args.ledger), f"Order ledger read from {Path(args.ledger).name}."
     elif args.synthetic_seed is not None:
-        from casestudy.crm.synthetic import generate_ledger
-
-        ledger, note = generate_ledger(args.synthetic_seed).orders, synthetic_ledger_note(args.synthetic_seed)
+        ledger, note, bands = synthetic_inputs(args.synthetic_seed, args.ledger_end)
     built = build_report(args.db, args.design, args.out, ledger=ledger, ledger_note=note, ledger_end=args.ledger_end,
+                         ledger_bands=bands,
                          written_by="casestudy report", write_outputs=False, n_boot=args.n_boot)
     print(f"wrote {built.path} ({len(built.html.encode('utf-8'))} bytes, {len(built.sections)} sections)")
     return 0

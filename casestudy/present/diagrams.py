@@ -164,13 +164,15 @@ def draw_business_network(framework: CRMFramework = BUTTLE_2004, language: str =
     all_boxes = [b for bs in bottoms.values() for b in bs]
     mid = (min(b.y for b in all_boxes) + max(b.bottom for b in all_boxes)) / 2
     fx = (sheet.width - firm_w) / 2
-    fh = box_height(firm_w, firm, size=9, bold=True, pad=0.1)
+    fh = max(box_height(firm_w, firm, size=9, bold=True, pad=0.1), 0.6)
     fb = sheet.box(fx, mid - fh / 2, firm_w, firm, size=9, bold=True, pad=0.1, face=tint(colour, 0.6), edge=colour,
-                   linewidth=1.4)
-    for b in bottoms.get("direct", []):
-        sheet.arrow((fb.x, fb.cy), (b.right, b.cy), colour=colour, both=True)
-    for b in bottoms.get("indirect", []):
-        sheet.arrow((fb.right, fb.cy), (b.x, b.cy), colour=colour, dashed=True, both=True)
+                   linewidth=1.4, min_h=fh)
+    for kind, x_firm in (("direct", fb.x), ("indirect", fb.right)):
+        boxes = bottoms.get(kind, [])
+        for i, b in enumerate(boxes):  # spread the ends along the firm's side so arrowheads do not pile up
+            y_firm = fb.y + fb.h * (i + 1) / (len(boxes) + 1)
+            end = (b.right, b.cy) if kind == "direct" else (b.x, b.cy)
+            sheet.arrow((x_firm, y_firm), end, colour=colour, dashed=kind == "indirect", both=True)
     legend = f"{words['direct']}; {words['indirect']}"
     sheet.text(_M, sheet.bottom + 0.1, legend, sheet.width - 2 * _M, size=_SMALL, style="italic", ha="center",
                colour="#444444")

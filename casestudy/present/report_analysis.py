@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from casestudy.framework import CRMFramework
 from casestudy.present.captions import caption
 from casestudy.present.report import Section, df_table, figure, missing, paragraphs, slug, table
+from casestudy.present.style import label_provenance
 from casestudy.present.variables import Variable
 
 __all__ = [
@@ -40,6 +41,14 @@ __all__ = [
 def _provs(values: Any) -> tuple[str, ...]:
     known = ("published", "derived", "illustrative", "synthetic")
     return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in known}))
+
+
+def _band(r: Any, has_band: bool) -> str:
+    if not has_band or pd.isna(r.min_across_seeds):
+        return ""
+    if r.min_across_seeds == r.max_across_seeds:
+        return " (the same in every seed)"
+    return f" (seeds: {_number(r.min_across_seeds)} to {_number(r.max_across_seeds)})"
 
 
 def _cut(text: str, n: int = 220) -> str:
@@ -81,6 +90,7 @@ def reliability_section(result: Any | None, reason: str = "", fig: Figure | None
         df_table(s, columns=cols, caption="Agreement per code and pooled"),
     ]
     if fig is not None:
+        label_provenance(fig, "illustrative")
         blocks.append(figure(fig, "Krippendorff's alpha per code with its bootstrap interval; dashed lines at 0.667 "
                                   "and 0.800 (Krippendorff's thresholds).", id_="fig-reliability"))
         import matplotlib.pyplot as plt
@@ -119,14 +129,27 @@ def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame
     return Section("orders", "Orders analysis (published Tabel 2)", blocks, provenance=("published",))
 
 
+def _with_bands(measures: pd.DataFrame, bands: pd.DataFrame | None) -> pd.DataFrame:
+    if bands is None:
+        return measures
+    b = bands[["stage_id", "measure", "value_min", "value_max", "seeds"]].rename(
+        columns={"value_min": "min_across_seeds", "value_max": "max_across_seeds"})
+    return measures.merge(b, on=["stage_id", "measure"], how="left")
+
+
 def crm_section(measures: pd.DataFrame | None, note: str = "", extra: Mapping[str, pd.DataFrame] | None = None,
-                reason: str = "") -> Section:
-    """CRM analytics on the (synthetic) order ledger: measures per stage and any further tables."""
+                reason: str = "", bands: pd.DataFrame | None = None) -> Section:
+    """CRM analytics on the (synthetic) order ledger: measures per stage (with their seed bands) and further tables."""
     if measures is None:
         return missing("crm", "CRM analytics on the order ledger", reason)
     blocks: list[dict[str, Any]] = [paragraphs(note)] if note else []
-    blocks.append(df_table(measures, columns=[c for c in ("stage", "measure", "value", "unit", "definition")
-                                              if c in measures.columns], caption="Ledger measures by Buttle stage"))
+    if bands is not None:
+        blocks.append(paragraphs(f"Beside each value: its range across {int(bands['seeds'].max())} seeds of the "
+                                 "synthetic ledger. A measure that varies across seeds is set by the generator's "
+                                 "assumptions, not by the published numbers: it says nothing about PT. XYZ."))
+    m = _with_bands(measures, bands)
+    cols = ("stage", "measure", "value", "min_across_seeds", "max_across_seeds", "unit", "definition")
+    blocks.append(df_table(m, columns=[c for c in cols if c in m.columns], caption="Ledger measures by Buttle stage"))
     for cap, df in (extra or {}).items():
         blocks.append(df_table(df, caption=cap))
     provs = _provs(measures.get("provenance", ["synthetic"]))
@@ -134,11 +157,12 @@ def crm_section(measures: pd.DataFrame | None, note: str = "", extra: Mapping[st
 
 
 def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | None, quotes: pd.DataFrame | None,
-                          measures: pd.DataFrame | None, reason: str = "") -> Section:
+                          measures: pd.DataFrame | None, reason: str = "", bands: pd.DataFrame | None = None) -> Section:
     """Joint display: each Buttle stage's coded interview evidence beside that stage's ledger measures."""
     if frequencies is None or measures is None:
         return missing("joint", "Joint display: interviews beside the ledger", reason)
     rows = []
+    measures = _with_bands(measures, bands)
     for s in framework.stages:
         f = frequencies[frequencies["stage"] == s.id]
         coded = (f"{int(f['n_codings'].sum())} codings of {int((f['n_codings'] > 0).sum())} codes; "
@@ -146,7 +170,9 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
         q = quotes[quotes["stage"] == s.id] if quotes is not None else pd.DataFrame()
         quoted = [f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})" for r in q.itertuples()]
         m = measures[measures["stage_id"] == s.id]
-        numbers = [f"{r.measure.replace('_', ' ')}: {_number(r.value)} {r.unit}".rstrip() for r in m.itertuples()]
+        numbers = [f"{r.measure.replace('_', ' ')}: {_number(r.value)} {r.unit}".rstrip()
+                   + _band(r, "min_across_seeds" in m.columns)
+                   for r in m.itertuples()]
         rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded,
                      {"lines": quoted} if quoted else "none", {"lines": numbers} if numbers else "no measure"])
     provs = ("illustrative", *_provs(measures.get("provenance", [])))

@@ -122,7 +122,8 @@ def _rival_tables() -> dict[str, pd.DataFrame]:
 
 def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],
                  out: str | os.PathLike[str] | None = None, *, ledger: pd.DataFrame | None = None,
-                 ledger_note: str = "", ledger_end: str = "2023-12-31", written_by: str = "casestudy report",
+                 ledger_note: str = "", ledger_end: str = "2023-12-31", ledger_bands: pd.DataFrame | None = None,
+                 written_by: str = "casestudy report",
                  write_outputs: bool = True, verify: bool = True, n_boot: int = 1000) -> BuiltReport:
     """Build the case study report.
 
@@ -141,6 +142,9 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         What the ledger is (shown at the top of the CRM section).
     ledger_end : str
         Analysis end date of the ledger measures.
+    ledger_bands : DataFrame, optional
+        For a synthetic ledger: each stage measure's min, median and max across seeds
+        (``stage_id, measure, value_min, value_median, value_max, seeds``), shown beside it.
     written_by : str
         For the manifest.
     write_outputs : bool
@@ -188,8 +192,9 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         reliability_section(dbr["reliability"], dbr["reliability_reason"],
                             plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
-        crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger),
-        joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger),
+        crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger, bands=ledger_bands),
+        joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger,
+                              bands=ledger_bands),
         audit_section(audit, audit_reason),
         coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),
         variables_section(variables),

@@ -42,6 +42,15 @@ def _provs(design: Any) -> tuple[str, ...]:
     return tuple(sorted({s.provenance for s in design.sources} | {design.protocol.provenance}))
 
 
+def _links(ids: Any, prefix: str, known: Any) -> dict[str, Any]:
+    """A cell of ids, each linked to its anchor when it has one."""
+    def one(i: str) -> Any:
+        if i not in known:
+            return i
+        return link(i, "#" + (known[i] if isinstance(known, dict) else slug(prefix, i)))
+    return {"label": "", "group": [one(i) for i in ids]}
+
+
 def _up_link(design: Any, id_: str, up: dict[str, str]) -> dict[str, str]:
     kind = "question" if any(q.id == id_ for q in design.questions) else "proposition"
     return link(f"{kind} {id_}", "#" + up[id_])
@@ -68,13 +77,14 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
                    f"{', '.join(design.purpose.declared)}. {design.purpose.note}"),
         {"kind": "subheading", "text": f"1. {design.component_names[0].capitalize()}", "id": "design-questions"},
         deflist([(f"{q.id} ({q.form})",
-                  [anchor(q.text, up[q.id])] + ([f"as printed: {q.original}"] if q.original else [])
-                  + [link(f.title, "#" + slug("finding", f.id)) for f in _findings_on(design, q.id)])
+                  [anchor(q.text, up[q.id])] + ([f"As printed: {q.original}"] if q.original else [])
+                  + [{"label": "Findings bearing on it", "group": [
+                      link(f.title, "#" + slug("finding", f.id)) for f in _findings_on(design, q.id)]}])
                  for q in design.questions]),
         {"kind": "subheading", "text": f"2. {design.component_names[1].capitalize()}", "id": "design-propositions"},
-        deflist([(p.id, [anchor(p.text, up[p.id]), f"rationale: {p.rationale}"]
-                  + ([f"predicted pattern: {p.predicted_pattern}"] if p.predicted_pattern else [])
-                  + [link(f"answers {q}", "#" + up[q]) for q in p.questions if q in up])
+        deflist([(p.id, [anchor(p.text, up[p.id]), f"Rationale: {p.rationale}"]
+                  + ([f"Predicted pattern: {p.predicted_pattern}"] if p.predicted_pattern else [])
+                  + [{"label": "Answers", "group": [link(q, "#" + up[q]) for q in p.questions if q in up]}])
                  for p in design.propositions]),
         {"kind": "subheading", "text": f"3. {design.component_names[2].capitalize()}", "id": "design-case"},
     ]
@@ -87,7 +97,7 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
                             caption="Informants (pseudonyms)"))
     blocks += [
         {"kind": "subheading", "text": f"4. {design.component_names[3].capitalize()}", "id": "design-logic"},
-        deflist([(t.technique.replace("_", " "), [t.how, f"declared by: {t.declared_by}"]) for t in design.logic]),
+        deflist([(t.technique.replace("_", " "), [t.how, f"Declared by: {t.declared_by}"]) for t in design.logic]),
         {"kind": "subheading", "text": f"5. {design.component_names[4].capitalize()}", "id": "design-criteria"},
         paragraphs(f"Validity tests claimed: {', '.join(t.replace('_', ' ') for t in design.criteria.tests)}. "
                    f"{design.criteria.logic}",
@@ -106,9 +116,8 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
         paragraphs(design.protocol.overview, design.protocol.note),
         deflist([(p.title, p.text) for p in design.protocol.procedures]),
         table(["question", "level", "asks", "sources", "bears on"],
-              [[q.id, str(q.level), q.text, ", ".join(q.sources),
-                {"text": ", ".join(q.bears_on), "href": "#" + up[q.bears_on[0]]} if q.bears_on and q.bears_on[0]
-                in up else ", ".join(q.bears_on)] for q in design.protocol.questions],
+              [[q.id, str(q.level), q.text, _links(q.sources, "src", {s.id for s in design.sources}),
+                _links(q.bears_on, "", up)] for q in design.protocol.questions],
               caption="Protocol questions (Yin's levels)"),
         paragraphs("Report outline: " + "; ".join(design.protocol.report_outline)),
     ]
@@ -223,5 +232,8 @@ def coreq_section(checklist: pd.DataFrame) -> Section:
     return Section("coreq", "COREQ checklist (Tong et al. 2007)",
                    [paragraphs(f"{len(checklist) - n_open} of {len(checklist)} items are answered from the design or "
                                f"the case study database; {n_open} are open: the design does not answer them."),
-                    df_table(checklist, columns=["number", "topic", "status", "answer", "basis", "provenance"])],
+                    table(["item", "status", "answer", "basis", "provenance"],
+                          [[{"lines": [f"{r.number}. {r.topic}", r.question]}, r.status, r.answer, r.basis, r.provenance]
+                           for r in checklist.itertuples()],
+                          caption="COREQ items; the question under each topic is COREQ's guide question")],
                    provenance=tuple(sorted(provs)))

@@ -100,7 +100,6 @@ class CaseDatabase(ReadMixin):
             if self.path is not None:
                 self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = NORMAL")
-            self._con.execute("PRAGMA cache_size = -262144")  # up to 256 MiB: large batches keep indexes in memory
             if existed and check:
                 result = self._con.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":

@@ -131,16 +131,6 @@ def add_codebook(db: "CaseDatabase", cb: Any, event: int) -> None:
     db._step("add_codebook", version=cb.version, codes=len(rows))
 
 
-class _Where:
-    """The place of a coding in messages, formatted only when an error needs it."""
-
-    def __init__(self, c: Any) -> None:
-        self.c = c
-
-    def __str__(self) -> str:
-        return f"coding of {self.c.source_id!r} [{self.c.start}:{self.c.end}]"
-
-
 def add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None:
     enabled = gc.isenabled()
     gc.disable()  # a million small tuples would otherwise trigger repeated full collections
@@ -151,36 +141,35 @@ def add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None:
             gc.enable()
 
 
+def _bad(c: Any, field: str, expected: str, got: Any) -> CodingError:
+    return CodingError(expectation(field, expected, got, f"coding of {c.source_id!r} [{c.start}:{c.end}]"))
+
+
 def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None:
     con = db._con
-    texts: dict[str, str] = {}
+    lengths: dict[str, int] = {}
     codable = {(r[0], r[1]): bool(r[2]) for r in con.execute("SELECT id, version, codable FROM codes")}
     coders = {r[0] for r in con.execute("SELECT id FROM coders")}
     now = db.clock.now()
     rows: list[tuple[Any, ...]] = []
+    append = rows.append
     for c in codings:
-        where = _Where(c)
-        text = texts.get(c.source_id)
-        if text is None:
-            got = con.execute("SELECT text FROM sources WHERE id = ?", (c.source_id,)).fetchone()
+        n = lengths.get(c.source_id)
+        if n is None:
+            got = con.execute("SELECT length(text) FROM sources WHERE id = ?", (c.source_id,)).fetchone()
             if got is None:
-                raise CodingError(expectation("source_id", "a source of the database", c.source_id,
-                                              str(where)))
-            text = texts[c.source_id] = got[0]
-        if c.end > len(text):
-            raise CodingError(expectation("span", f"within the text's {len(text)} code points", (c.start, c.end),
-                                          str(where)))
+                raise _bad(c, "source_id", "a source of the database", c.source_id)
+            n = lengths[c.source_id] = got[0]
+        if c.end > n:
+            raise _bad(c, "span", f"within the text's {n} code points", (c.start, c.end))
         ok = codable.get((c.code_id, c.codebook_version))
-        if ok is None:
-            raise CodingError(expectation("code_id", f"a code of codebook version {c.codebook_version}", c.code_id,
-                                          str(where)))
         if not ok:
-            raise CodingError(expectation("code_id", "a codable code (not a folder)", c.code_id, str(where)))
+            raise _bad(c, "code_id", f"a code of codebook version {c.codebook_version}" if ok is None
+                       else "a codable code (not a folder)", c.code_id)
         if c.coder_id not in coders:
-            raise CodingError(expectation("coder_id", "a coder of the database (add_coders first)", c.coder_id,
-                                          str(where)))
-        rows.append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin,
-                     c.note, now, event))
+            raise _bad(c, "coder_id", "a coder of the database (add_coders first)", c.coder_id)
+        append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin, c.note,
+                now, event))
     insert = ('INSERT OR IGNORE INTO codings (source_id, start, "end", code_id, coder_id, codebook_version, status,'
               " origin, note, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
     before, total = con.total_changes, len(rows)

@@ -39,3 +39,13 @@ def test_outputs_are_complete_deterministic_and_recorded(output_root):
     assert saved[0][0].read_bytes() == (output_root / "reports/figures/paper/gambar_2.png").read_bytes()
     assert set(names) <= set(manifest.load())
     assert manifest.verify(output_root).empty
+
+
+def test_clean_layout_at_print_resolution():
+    design = load_design("data/design/pt_xyz.yaml", verify=False)
+    from casestudy.present.layout import layout_problems
+
+    for language in ("en", "id"):
+        for name, fig in paper_figures(design=design, language=language).items():
+            fig.set_dpi(300)  # the PNG's resolution: glyph hinting differs from the screen's
+            assert layout_problems(fig).empty, (name, language)

@@ -9,10 +9,9 @@ import pytest
 
 from casestudy.cli import main
 from casestudy.coding.project import build_case_database
-from casestudy.crm.synthetic import generate_ledger
 from casestudy.design.designfile import load_design
 from casestudy.present import manifest
-from casestudy.present.commands import synthetic_ledger_note
+from casestudy.present.commands import synthetic_inputs
 from casestudy.present.report_build import build_report
 from casestudy.store import FixedClock
 
@@ -28,8 +27,9 @@ def built(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("CASESTUDY_OUTPUT_ROOT", str(root))
     db = build_case_database(root / "db.sqlite", clock=FixedClock(), coders=("coder_a", "coder_b"))
-    first = build_report(db, DESIGN, ledger=generate_ledger(SEED).orders, ledger_note=synthetic_ledger_note(SEED),
-                         written_by="test", n_boot=N_BOOT)
+    ledger, note, bands = synthetic_inputs(SEED)
+    first = build_report(db, DESIGN, ledger=ledger, ledger_note=note, ledger_bands=bands, written_by="test",
+                         n_boot=N_BOOT)
     # the command line builds the same report again, elsewhere
     second = root / "cli.html"
     assert main(["report", "--db", str(db), "--design", DESIGN, "-o", str(second), "--synthetic-seed", str(SEED),
@@ -106,7 +106,7 @@ def test_finding_to_quote_and_back_to_the_question(built):
             assert f'href="#finding-{f.id}"' in item
             assert all(f'href="#{"q" if b in qids else "p"}-{b}"' in item for b in f.bears_on)
     # and down again: each question lists the findings bearing on it
-    q = re.search(r'<dd><span id="q-q_how">(.*?)</dd>', html, re.S).group(1)
+    q = re.search(r'<span id="q-q_how">(.*?)</dd>', html, re.S).group(1)
     assert all(f'href="#finding-{f.id}"' in q for f in design.findings if "q_how" in f.bears_on)
 
 
@@ -114,7 +114,8 @@ def test_joint_display_sets_each_stage_beside_its_measures(built):
     joint = _section(built[2].html, "joint")
     for stage in ("1. Customer portfolio analysis", "3. Network development", "5. Managing the customer lifecycle"):
         assert stage in joint
-    assert "complaint rate 2023: 0.645 share" in joint and "codings of" in joint
+    assert "complaint rate 2023: 0.645 share (the same in every seed)" in joint and "codings of" in joint
+    assert re.search(r"retention strict 2023: [0-9.]+ share \(seeds: [0-9.]+ to [0-9.]+\)", joint)
 
 
 def test_cli_errors(tmp_path, capsys):
