@@ -41,3 +41,20 @@ def test_success_writes_outputs_without_timing_and_is_repeatable(tmp_path):
     first = nb.read_bytes()
     subprocess.run([sys.executable, str(RUNNER), str(nb)], check=True, capture_output=True, timeout=120)
     assert nb.read_bytes() == first
+
+
+def test_split_stream_outputs_are_merged():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_notebooks", RUNNER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="w\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+    ]
+    module.coalesce_streams(cell)
+    assert [(o.name, o.text) for o in cell.outputs] == [("stdout", "a\nb\n"), ("stderr", "w\n"), ("stdout", "c\n")]

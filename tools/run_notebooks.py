@@ -5,7 +5,8 @@ Usage: ``python tools/run_notebooks.py notebooks/01_x.ipynb [...]``
 Each notebook runs in a fresh kernel of *this* interpreter (a private kernelspec,
 so a stale system ``python3`` kernelspec cannot interfere), from the notebooks
 folder, without per-cell timing metadata. Volatile notebook metadata (language
-version) is stripped. The result is written to a temporary file and moved over
+version) is stripped, and consecutive pieces of one output stream are merged (a
+``print`` may arrive in several messages on a loaded machine). The result is written to a temporary file and moved over
 the original only when every cell succeeded: a failing notebook leaves the
 committed file untouched.
 """
@@ -44,6 +45,19 @@ def private_kernelspec() -> str:
     return root
 
 
+def coalesce_streams(cell: nbformat.NotebookNode) -> None:
+    """Merge consecutive stream outputs of the same stream (a ``print`` may arrive in pieces under load)."""
+    merged: list[nbformat.NotebookNode] = []
+    for out in cell.get("outputs", []):
+        prev = merged[-1] if merged else None
+        if (out.output_type == "stream" and prev is not None and prev.output_type == "stream"
+                and prev.name == out.name):
+            prev.text += out.text
+        else:
+            merged.append(out)
+    cell.outputs = merged
+
+
 def run(path: Path) -> float:
     """Execute one notebook in place; return the wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
@@ -60,6 +74,8 @@ def run(path: Path) -> float:
     nb.metadata = nbformat.from_dict(METADATA)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            coalesce_streams(cell)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".ipynb")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
