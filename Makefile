@@ -34,7 +34,7 @@ reproduce: $(STAMP) notebooks exports
 	@echo "reproduce: done (git status should be clean)"
 
 notebooks: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/run_notebooks.py --jobs 2 $(NOTEBOOKS)
 
 exports: $(STAMP)
 	$(BIN)/python tools/reproduce_exports.py

@@ -1,6 +1,9 @@
 """Execute notebooks in place, deterministically, replacing a notebook only on success.
 
-Usage: ``python tools/run_notebooks.py notebooks/01_x.ipynb [...]``
+Usage: ``python tools/run_notebooks.py [--jobs N] notebooks/01_x.ipynb [...]``
+
+Notebooks are independent (each builds what it needs through the library), so
+``--jobs 2`` runs two at a time; the manifest is written under a file lock.
 
 Each notebook runs in a fresh kernel of *this* interpreter (a private kernelspec,
 so a stale system ``python3`` kernelspec cannot interfere), from the notebooks
@@ -13,11 +16,13 @@ committed file untouched.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -83,21 +88,37 @@ def run(path: Path) -> float:
     return elapsed
 
 
+def _run_one(name: str) -> tuple[str, float | None, str]:
+    try:
+        return name, run(Path(name)), ""
+    except CellExecutionError as exc:
+        return name, None, str(exc)
+
+
 def main(argv: list[str]) -> int:
-    """Run every notebook named in ``argv`` in order; stop at the first failure."""
-    if not argv:
-        print("usage: run_notebooks.py NOTEBOOK.ipynb...", file=sys.stderr)
-        return 2
+    """Run every notebook named in ``argv``; report each; fail if any failed."""
+    parser = argparse.ArgumentParser(prog="run_notebooks.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="notebooks to run at once (default 1)")
+    parser.add_argument("notebooks", nargs="+", help="notebooks to execute in place")
+    args = parser.parse_args(argv)
     os.environ["JUPYTER_PATH"] = private_kernelspec()
-    for name in argv:
-        path = Path(name)
-        try:
-            elapsed = run(path)
-        except CellExecutionError as exc:
-            print(f"{name}: a cell failed; the committed notebook is unchanged.\n{exc}", file=sys.stderr)
-            return 1
-        print(f"executed {name} in {elapsed:.1f} s")
-    return 0
+    failed = 0
+    if args.jobs > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            results = list(pool.map(_run_one, args.notebooks))
+    else:
+        results = []
+        for name in args.notebooks:
+            results.append(_run_one(name))
+            if results[-1][1] is None:
+                break
+    for name, elapsed, error in results:
+        if elapsed is None:
+            failed += 1
+            print(f"{name}: a cell failed; the committed notebook is unchanged.\n{error}", file=sys.stderr)
+        else:
+            print(f"executed {name} in {elapsed:.1f} s")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ from matplotlib.text import Text
 from casestudy.present.layout import CONTAINER_ATTR
 from casestudy.present.style import COLUMN_WIDTH_IN, apply_style
 
-__all__ = ["Box", "Sheet", "box_height", "fit_size", "measure", "wrap_to_width", "tint"]
+__all__ = ["Box", "Sheet", "box_height", "common_size", "fit_size", "measure", "wrap_to_width", "tint"]
 
 _MEASURE_DPI = 300
 
@@ -94,11 +95,22 @@ def fit_size(text: str, width_in: float, size: float, weight: str = "normal", sm
     >>> fit_size("Pengembangan", 0.8, 8.0, "bold") < 8.0
     True
     """
-    words = text.split() or [text]
+    words = [w for w in re.split(r"[ \t\n]+", text) if w] or [text]  # a no-break space joins words
     current = size
     while current > smallest and max(measure(w, current, weight)[0] for w in words) > width_in:
         current -= 0.25
     return current
+
+
+def common_size(texts: list[str], w: float, size: float, weight: str = "normal", pad: float = 0.06) -> float:
+    """One font size for a row of boxes ``w`` inches wide: the smallest :func:`fit_size` among ``texts``.
+
+    Examples
+    --------
+    >>> common_size(["Care", "Pengembangan"], 0.8, 8.0, "bold") == fit_size("Pengembangan", 0.8 - 0.16, 8.0, "bold")
+    True
+    """
+    return min(fit_size(t, w - 2 * pad - _SAFETY, size, weight) for t in texts)
 
 
 def tint(colour: str, amount: float = 0.8) -> str:

@@ -13,7 +13,7 @@ Examples
 --------
 >>> from casestudy.framework import BUTTLE_2004
 >>> fig = draw_buttle_framework(framework=BUTTLE_2004, language="en")
->>> "2. Customer intimacy" in [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts]
+>>> "2.\u00a0Customer intimacy" in [t.get_text().replace("\\n", " ") for t in fig.axes[0].texts]
 True
 >>> sorted(DIAGRAMS)
 ['gambar_1', 'gambar_3', 'gambar_4', 'gambar_5', 'gambar_6']
@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 
 from casestudy.errors import ReportError, expectation
 from casestudy.framework import BUTTLE_2004, CRMFramework, Stage
-from casestudy.present.boxes import Box, Sheet, box_height, tint
+from casestudy.present.boxes import Box, Sheet, box_height, common_size, tint
 from casestudy.present.style import PALETTE
 
 __all__ = [
@@ -73,7 +73,8 @@ def stage_colour(stage: Stage) -> str:
 
 
 def _stage_title(stage: Stage, language: str) -> str:
-    return f"{stage.order}. {stage.label(language)}"
+    # a no-break space keeps the number on the line of the first word
+    return f"{stage.order}.\u00a0{stage.label(language)}"
 
 
 def _columns(n: int, gap: float, width: float, left: float = _M) -> tuple[list[float], float]:
@@ -100,11 +101,12 @@ def draw_buttle_framework(framework: CRMFramework = BUTTLE_2004, language: str =
     head = sheet.text(_M, _M, words["stages"], sheet.width - 2 * _M, size=_HEAD, weight="bold")
     xs, w = _columns(len(framework.stages), 0.2, sheet.width)
     titles = [_stage_title(s, language) for s in framework.stages]
-    h = max(box_height(w, t, size=_HEAD, bold=True) for t in titles)
+    size = common_size(titles, w, _HEAD, "bold")
+    h = max(box_height(w, t, size=size, bold=True) for t in titles)
     top = head.bottom + 0.08
     for x, s, t in zip(xs, framework.stages, titles):
         c = stage_colour(s)
-        sheet.box(x, top, w, t, size=_HEAD, bold=True, face=tint(c, 0.78), edge=c, min_h=h,
+        sheet.box(x, top, w, t, size=size, bold=True, face=tint(c, 0.78), edge=c, min_h=h,
                   dashed=s.faces == "partners", linewidth=1.2)
     for a, b in zip(xs, xs[1:]):
         sheet.arrow((a + w + 0.02, top + h / 2), (b - 0.02, top + h / 2))
@@ -268,6 +270,7 @@ def draw_crm_ict(framework: CRMFramework = BUTTLE_2004, language: str = "en", pe
     xs, cw = _columns(per_row, gap, sheet.width, left=left)
     y = _M
     prev: Box | None = None
+    head_size = common_size([_stage_title(s, language) for s in framework.stages], stage_w, _HEAD, "bold")
     for s in framework.stages:
         c = stage_colour(s)
         chips = [(e.label(language), ", ".join(e.item_labels(language))) for e in s.elements]
@@ -276,8 +279,8 @@ def draw_crm_ict(framework: CRMFramework = BUTTLE_2004, language: str = "en", pe
                  for r in rows]
         block = sum(row_h) + gap * (len(rows) - 1)
         title = _stage_title(s, language)
-        block = max(block, box_height(stage_w, title, size=_HEAD, bold=True))
-        sb = sheet.box(_M, y, stage_w, title, size=_HEAD, bold=True, face=tint(c, 0.7), edge=c, min_h=block,
+        block = max(block, box_height(stage_w, title, size=head_size, bold=True))
+        sb = sheet.box(_M, y, stage_w, title, size=head_size, bold=True, face=tint(c, 0.7), edge=c, min_h=block,
                        dashed=s.faces == "partners", linewidth=1.2)
         ry = y
         for r, rh in zip(rows, row_h):

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -83,17 +84,20 @@ def record(
         The manifest's path. The file is replaced atomically and written with
         sorted keys so that the same outputs give the same bytes.
     """
-    files = load()
-    input_keys = sorted({_key(i) for i in inputs})
-    for w in written:
-        files[_key(w)] = {"sha256": sha256_file(w), "written_by": written_by, "inputs": input_keys}
     p = manifest_path()
     p.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"files": dict(sorted(files.items()))}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".manifest-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, p)
+    input_keys = sorted({_key(i) for i in inputs})
+    entries = {_key(w): {"sha256": sha256_file(w), "written_by": written_by, "inputs": input_keys} for w in written}
+    # Serialise read-modify-write across processes (notebooks may run side by side).
+    with open(p.parent / ".manifest.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        files = load()
+        files.update(entries)
+        text = json.dumps({"files": dict(sorted(files.items()))}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".manifest-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, p)
     return p
 
 

@@ -168,7 +168,7 @@ def published_variables(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.Data
         Variable("OrdersFirstYear", first_year, "First year of the published orders series", src, "published"),
         Variable("OrdersLastYear", last_year, "Last year of the published orders series", src, "published"),
         Variable("OrdersIntervals", int(g["intervals"]), "Yearly intervals in the series", src, "published"),
-        Variable("OrdersTotal", int(g["total"]), f"Orders {first_year}-{last_year} in total", src, "published",
+        Variable("OrdersTotal", int(g["total"]), f"Orders {first_year}-{last_year} in total", src, "derived",
                  unit="orders"),
         Variable("OrdersFirst", int(g["first_value"]), f"Orders in {first_year}", src, "published", unit="orders"),
         Variable("OrdersLast", int(g["last_value"]), f"Orders in {last_year}", src, "published", unit="orders"),
@@ -266,12 +266,12 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
     src = "casestudy.design.designfile.load_design"
     items = list(design.evidence_items())
     out = [
-        Variable("NumFindings", len(design.findings), "Findings of the design", src, "published"),
+        Variable("NumFindings", len(design.findings), "Findings of the design", src, "derived"),
         Variable("NumEvidenceItems", len(items), "Evidence items of findings and rivals", src, "illustrative"),
-        Variable("NumRivals", len(design.rivals), "Rival explanations weighed", src, "published"),
+        Variable("NumRivals", len(design.rivals), "Rival explanations weighed", src, "derived"),
         Variable("NumRivalsUntested", sum(not r.is_tested for r in design.rivals), "Rival explanations left untested",
-                 src, "published"),
-        Variable("NumInformants", len(design.informants()), "Informants (pseudonyms)", src, "published"),
+                 src, "derived"),
+        Variable("NumInformants", len(design.informants()), "Informants (pseudonyms)", src, "derived"),
     ]
     if triangulation is not None:
         verdicts = triangulation["verdict"].value_counts()
@@ -312,20 +312,20 @@ def coding_variables(frequencies: pd.DataFrame) -> list[Variable]:
     return [Variable("NumCodings", int(frequencies["n_codings"].sum()), "Accepted codings", src, "illustrative"),
             Variable("NumCodesUsed", int((frequencies["n_codings"] > 0).sum()), "Codes applied at least once", src,
                      "illustrative"),
-            Variable("NumCodableCodes", len(frequencies), "Codable codes of the codebook", src, "published")]
+            Variable("NumCodableCodes", len(frequencies), "Codable codes of the codebook", src, "derived")]
 
 
 def audit_variables(audit: pd.DataFrame) -> list[Variable]:
     """Counts of the audit of the paper's printed numbers (``casestudy.stats.audit.audit_claims``)."""
     src = "casestudy.stats.audit.audit_claims"
     verdicts = audit["verdict"].value_counts()
-    return [Variable("NumClaimsAudited", len(audit), "Printed claims audited (one per reading)", src, "published"),
+    return [Variable("NumClaimsAudited", len(audit), "Printed claims audited (one per reading)", src, "derived"),
             Variable("NumClaimsConsistent", int(verdicts.get("consistent", 0)), "Claims found consistent", src,
-                     "published"),
+                     "derived"),
             Variable("NumClaimsInconsistent", int(verdicts.get("inconsistent", 0)), "Claims found inconsistent", src,
-                     "published"),
+                     "derived"),
             Variable("NumClaimsNotCheckable", int(verdicts.get("not checkable", 0)), "Claims that cannot be checked",
-                     src, "published")]
+                     src, "derived")]
 
 
 def model_variables(lr_tests: pd.DataFrame) -> list[Variable]:

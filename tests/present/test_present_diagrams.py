@@ -14,7 +14,7 @@ from casestudy.present.style import COLUMN_WIDTH_IN
 
 
 def _texts(fig):
-    return [t.get_text().replace("\n", " ") for t in fig.axes[0].texts]
+    return [t.get_text().replace("\n", " ").replace("\u00a0", " ") for t in fig.axes[0].texts]
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
