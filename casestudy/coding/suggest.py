@@ -1,10 +1,16 @@
 """Automatic coding suggestions from the codebook's keyword lexicons, and how good they are.
 
 Matching: every phrase of every codable code, both languages, whole words,
-case-insensitive. The text is lowered in a length-preserving way (``İ`` is
-mapped first so offsets never move; odd spaces such as NBSP become plain
-spaces) and scanned once with an Aho-Corasick automaton (pyahocorasick); each
-hit is kept only if the characters around it are not word characters.
+case-insensitive on a length-preserving fold (:func:`fold`: ``İ`` is mapped
+first so offsets never move; odd spaces such as NBSP become plain spaces). The
+text is scanned once with an Aho-Corasick automaton (pyahocorasick) over a
+*scan image* made at C speed (one character per code point, so offsets are kept):
+ASCII word characters lowered, anything folding to a space -> space, other
+non-word characters -> ``\\x00``, other word characters -> ``\\x80``. Each phrase
+is stored with one boundary character (space or ``\\x00``) on either side, so
+every hit the automaton reports is already a whole word, and the automaton
+rests at its root inside words that cannot start a phrase. Phrases whose image
+is ambiguous (with ``\\x00`` or ``\\x80``) are checked against the folded text.
 
 Overlap semantics (tested): :meth:`Lexicon.find` reports **every occurrence of
 every phrase**, overlapping and nested hits included (``aplikasi`` inside
@@ -31,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -52,20 +59,22 @@ PR_COLUMNS = ("code_id", "n_suggested", "n_reference", "suggested_matching", "re
 _ODD_SPACE = re.compile(r"[^\S \n]")
 #: Whitespace other than space and newline (NBSP, narrow NBSP, tabs...), mapped to a space by :func:`fold`.
 _ODD_SPACES = tuple(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n")
+_ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
 
 
 def fold(text: str) -> str:
     """Lower ``text`` keeping its length (so offsets into the result are offsets into ``text``).
 
+    ``İ`` becomes ``i`` (``lower()`` would add a combining dot) and every odd space
+    (:data:`_ODD_SPACES`) becomes a space; a character never changes from word to non-word.
+
     Examples
     --------
-    >>> fold("İSTANBUL\\u00a0Kafé")
-    'istanbul kafé'
+    >>> fold("İSTANBUL\\u00a0Kafé\\x0bB2B")
+    'istanbul kafé b2b'
     """
     low = (text.replace("İ", "i") if "İ" in text else text).lower()
-    if not low.isascii() and any(c in low for c in _ODD_SPACES):
-        low = _ODD_SPACE.sub(" ", low)
-    elif "\t" in low or "\r" in low:
+    if any(c in low for c in (_ASCII_ODD_SPACES if low.isascii() else _ODD_SPACES)):
         low = _ODD_SPACE.sub(" ", low)
     return low
 
@@ -73,6 +82,47 @@ def fold(text: str) -> str:
 def _is_word(ch: str) -> bool:
     """``\\w`` as ``re`` sees it, plus combining marks (so a hit never ends inside a letter + accent)."""
     return ch.isalnum() or ch == "_" or (ch > "\x7f" and unicodedata.category(ch)[0] == "M")
+
+
+_SPACE, _OTHER, _WORD = " ", "\x00", "\x80"  # scan images of spaces, other non-word and non-ASCII word chars
+
+
+def _image(ch: str) -> str:
+    """Scan image of one character (word-ness is kept: :func:`fold` never changes it)."""
+    low = fold(ch)
+    if low == " ":
+        return _SPACE
+    if not _is_word(ch):
+        return _OTHER
+    return low if low.isascii() else _WORD
+
+
+class _NonAsciiImages(dict):
+    """Code point -> code point of its scan image, filled on first use (a ``str.translate`` table)."""
+
+    def __missing__(self, cp: int) -> int:
+        self[cp] = image = ord(_image(chr(cp)))
+        return image
+
+
+_NON_ASCII_IMAGES = _NonAsciiImages()
+_ASCII_IMAGES = bytes(ord(_image(chr(b))) if b < 128 else b for b in range(256))  # a bytes.translate table
+_ERRORS = "casestudy.coding.suggest.image"
+
+
+def _encode_non_ascii(err: UnicodeError) -> tuple[bytes, int]:
+    """Codec error handler: one image byte per non-ASCII code point of the failing run."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return err.object[err.start:err.end].translate(_NON_ASCII_IMAGES).encode("latin-1"), err.end
+
+
+codecs.register_error(_ERRORS, _encode_non_ascii)
+
+
+def _scan_image(text: str) -> str:
+    """``text`` mapped char by char to its scan image, with a space added at both ends."""
+    return (b" " + text.encode("ascii", _ERRORS) + b" ").translate(_ASCII_IMAGES).decode("latin-1")
 
 
 class Hit(NamedTuple):
@@ -101,9 +151,18 @@ class Lexicon:
                 raise CodebookError(expectation("keywords", "non-empty phrases", phrase, "lexicon"))
             merged.setdefault(key, set()).update(codes)
         self.phrases = {p: tuple(sorted(c)) for p, c in sorted(merged.items())}
-        self._automaton = ahocorasick.Automaton()
+        images: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for p, codes in self.phrases.items():
-            self._automaton.add_word(p, (len(p), p, codes))
+            images.setdefault(_scan_image(p)[1:-1], []).append((p, codes))
+        self._automaton = ahocorasick.Automaton()
+        for left in (_SPACE, _OTHER):  # spaces first: the root tries its children in insertion order
+            for image, entries in images.items():
+                length = len(entries[0][0])
+                # value: (phrase length + 1, phrase, codes), or (..., None, candidates) when ambiguous
+                value = ((length + 1, *entries[0]) if len(entries) == 1 and _OTHER not in image
+                         and _WORD not in image else (length + 1, None, tuple(entries)))
+                for right in (_SPACE, _OTHER):
+                    self._automaton.add_word(left + image + right, value)
         if self.phrases:
             self._automaton.make_automaton()
 
@@ -123,20 +182,34 @@ class Lexicon:
         return len(self.phrases)
 
     def find(self, text: str) -> list[Hit]:
-        """Every whole-word occurrence of every phrase in ``text`` (NFC), in order of end position."""
+        """Every whole-word occurrence of every phrase in ``text`` (NFC), in order of end position.
+
+        Hits with the same end come longest first (the automaton's output order).
+        """
         if not self.phrases:
             return []
-        low = fold(text)
-        last = len(low) - 1
-        is_word, hit = _is_word, Hit
+        low = None
         out = []
-        append = out.append
-        for end, (length, phrase, codes) in self._automaton.iter(low):
-            start = end - length + 1
-            if (start and is_word(text[start - 1])) or (end < last and is_word(text[end + 1])):
-                continue
-            append(hit(start, end + 1, phrase, codes))
+        append, new, hit = out.append, tuple.__new__, Hit  # tuple.__new__: what Hit._make does, minus a call
+        # ``pos`` indexes the padded image: the phrase is text[pos - n:pos - 1], its right boundary text[pos - 1]
+        for pos, (n, phrase, codes) in self._automaton.iter(_scan_image(text)):
+            if phrase is None:  # ambiguous image: ``codes`` holds the candidates, checked on the folded text
+                if low is None:
+                    low = fold(text)
+                phrase, codes = _candidate(codes, low[pos - n:pos - 1])
+                if phrase is None:
+                    continue
+            append(new(hit, (pos - n, pos - 1, phrase, codes)))
         return out
+
+
+def _candidate(candidates: tuple[tuple[str, tuple[str, ...]], ...],
+               quote: str) -> tuple[str | None, tuple[str, ...]]:
+    """The ``(phrase, codes)`` candidate equal to the folded ``quote``, or ``(None, ())``."""
+    for phrase, codes in candidates:
+        if phrase == quote:
+            return phrase, codes
+    return None, ()
 
 
 def suggest(texts: Mapping[str, str], lexicon: Lexicon, *, coder_id: str = AUTOCODER,

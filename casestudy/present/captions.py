@@ -37,8 +37,10 @@ class PaperItem:
     note_en: str
 
 
-_FIG_NOTE_ID = "Direkonstruksi oleh paket casestudy dari uraian dalam makalah; gambar aslinya tidak ada dalam teks makalah."
-_FIG_NOTE_EN = "Reconstructed by the casestudy package from the paper's description; the original image is not in the paper's text."
+_FIG_NOTE_ID = ("Direkonstruksi oleh paket casestudy dari uraian dalam makalah; gambar aslinya tidak ada dalam teks "
+                "makalah.")
+_FIG_NOTE_EN = ("Reconstructed by the casestudy package from the paper's description; the original image is not in the "
+                "paper's text.")
 
 PAPER_ITEMS: dict[str, PaperItem] = {
     p.id: p

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from matplotlib.figure import Figure
 
 from casestudy.errors import ReportError, expectation
-from casestudy.framework import BUTTLE_2004, CRMFramework, Stage
+from casestudy.framework import BUTTLE_2004, CRMFramework, LifecyclePhase, NetworkTie, Stage
 from casestudy.present.boxes import Box, Sheet, box_height, common_size, tint
 from casestudy.present.style import PALETTE
 
@@ -42,7 +42,8 @@ __all__ = [
 
 #: Structural words of the diagrams (not content: content comes from the framework).
 _WORDS = {
-    "en": {"stages": "Primary stages", "conditions": "Supporting conditions", "partners": "Dashed border: faces partners, not customers",
+    "en": {"stages": "Primary stages", "conditions": "Supporting conditions",
+           "partners": "Dashed border: faces partners, not customers",
            "direct": "solid line: direct tie", "indirect": "dashed line: indirect tie", "firm": "The firm"},
     "id": {"stages": "Tahapan utama", "conditions": "Kondisi pendukung",
            "partners": "Garis putus-putus: menghadap mitra, bukan pelanggan",
@@ -144,22 +145,23 @@ def draw_business_network(framework: CRMFramework = BUTTLE_2004, language: str =
     xs = {"direct": _M, "indirect": sheet.width - _M - side_w}
     ties = {k: [t for t in framework.network if t.kind == k] for k in xs}
 
-    def tie_box(tie, y: float, x: float = 0.0, draw: bool = False):  # type: ignore[no-untyped-def]
-        kw = dict(title=tie.element.label(language), size=_SMALL, title_size=_BODY, pad=0.08)
-        if not draw:
-            return box_height(side_w, ", ".join(tie.element.item_labels(language)), **kw)
-        return sheet.box(x, y, side_w, ", ".join(tie.element.item_labels(language)), **kw,
-                         face=tint(colour, 0.85 if tie.kind == "direct" else 0.93), edge=colour,
-                         dashed=tie.kind == "indirect")
+    def tie_height(tie: NetworkTie) -> float:
+        return box_height(side_w, ", ".join(tie.element.item_labels(language)), title=tie.element.label(language),
+                          size=_SMALL, title_size=_BODY, pad=0.08)
 
-    totals = {k: sum(tie_box(t, 0) for t in ts) + 0.1 * (len(ts) - 1) for k, ts in ties.items()}
+    def tie_box(tie: NetworkTie, x: float, y: float) -> Box:
+        return sheet.box(x, y, side_w, ", ".join(tie.element.item_labels(language)), title=tie.element.label(language),
+                         size=_SMALL, title_size=_BODY, pad=0.08, face=tint(colour, 0.85 if tie.kind == "direct" else 0.93),
+                         edge=colour, dashed=tie.kind == "indirect")
+
+    totals = {k: sum(tie_height(t) for t in ts) + 0.1 * (len(ts) - 1) for k, ts in ties.items()}
     bottoms: dict[str, list[Box]] = {}
     for kind, x in xs.items():
         hb = sheet.text(x, _M, heads.get(kind, kind), side_w, size=_HEAD, weight="bold", ha="center")
         y = hb.bottom + 0.08 + (max(totals.values()) - totals[kind]) / 2
         boxes = []
         for tie in ties[kind]:
-            b = tie_box(tie, y, x, draw=True)
+            b = tie_box(tie, x, y)
             boxes.append(b)
             y = b.bottom + 0.1
         bottoms[kind] = boxes
@@ -231,10 +233,10 @@ def draw_customer_lifecycle(framework: CRMFramework = BUTTLE_2004, language: str
     colour = stage_colour(framework.stage("lifecycle"))
     xs, w = _columns(len(framework.lifecycle), 0.35, sheet.width)
 
-    def title(p) -> str:  # type: ignore[no-untyped-def]
+    def title(p: LifecyclePhase) -> str:
         return p.paper_name_en if language == "en" else p.paper_name_id
 
-    def body(p) -> str:  # type: ignore[no-untyped-def]
+    def body(p: LifecyclePhase) -> str:
         items = "\n".join(f"• {i}" for i in p.element.item_labels(language))
         return f"({p.element.label(language)})\n{items}"
 

@@ -38,6 +38,7 @@ from casestudy.coding.project import source_texts
 from casestudy.coding.queries import code_frequencies, quotes_per_stage
 from casestudy.crm.lifecycle import customer_flows, repeat_purchase
 from casestudy.crm.stages import stage_measures
+from casestudy.design.chain import ChainOfEvidence
 from casestudy.design.designfile import load_design
 from casestudy.design.rivals import RIVAL_KINDS
 from casestudy.design.triangulation import triangulation_matrix
@@ -188,7 +189,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         triangulation_section(tri),
         rivals_section(design, resolution, RIVAL_KINDS if isinstance(RIVAL_KINDS, Mapping) else
                        {k.id: k for k in RIVAL_KINDS}),
-        validity_section(validity.summary),
+        validity_section(validity.summary, ChainOfEvidence(design, resolution).problems()),
         reliability_section(dbr["reliability"], dbr["reliability_reason"],
                             plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),

@@ -217,12 +217,18 @@ def triangulation_section(matrix: pd.DataFrame) -> Section:
                     table([c.replace("_", " ") for c in cols], rows)], provenance=tuple(sorted(provs)))
 
 
-def validity_section(summary: pd.DataFrame) -> Section:
-    """Yin's four tests, tactic by tactic, with the computed status and reason."""
+def validity_section(summary: pd.DataFrame, chain_problems: pd.DataFrame | None = None) -> Section:
+    """Yin's four tests, tactic by tactic, with the computed status and reason; then the chain's open links."""
     cols = [c for c in ("test", "tactic", "phase", "status", "reason", "basis") if c in summary.columns]
     provs = {p for b in summary.get("basis", []) for p in str(b).split("+")
              if p in ("illustrative", "synthetic", "published")}
-    return Section("validity", "Validity scorecard", [df_table(summary, columns=cols)], provenance=tuple(sorted(provs)))
+    blocks = [df_table(summary, columns=cols, caption="Yin's tests and tactics (casestudy.design.validity)")]
+    if chain_problems is not None:
+        blocks.append(paragraphs(f"Chain of evidence (casestudy.design.chain): {len(chain_problems)} open links."
+                                 if len(chain_problems) else "Chain of evidence: every link resolves."))
+        if len(chain_problems):
+            blocks.append(df_table(chain_problems, caption="Broken, dangling or unchecked links of the chain"))
+    return Section("validity", "Validity scorecard", blocks, provenance=tuple(sorted(provs)))
 
 
 def coreq_section(checklist: pd.DataFrame) -> Section:
