@@ -84,6 +84,7 @@ def run(path: Path) -> float:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".ipynb")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
     os.replace(tmp, path)
     return elapsed
 

@@ -205,6 +205,7 @@ def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -97,6 +97,7 @@ def record(
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".manifest-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
         os.replace(tmp, p)
     return p
 
