@@ -88,8 +88,14 @@ def test_codings_csv_errors_name_file_and_line() -> None:
     assert [(c.start, c.end, c.note) for c in ok] == [(12, 16, "second")]
 
 
-@pytest.mark.skipif((paths.corpus_dir() / "codings" / "consensus.csv").is_file(), reason="consensus coding present")
-def test_missing_consensus_is_one_clear_error(tmp_path: Path) -> None:
+def test_missing_consensus_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(paths.data_dir(), project / "data")
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    (project / "data" / "corpus" / "codings" / "consensus.csv").unlink()
+    monkeypatch.setenv("CASESTUDY_PROJECT_ROOT", str(project))
     with pytest.raises(CodingError) as err:
         build_case_database(tmp_path / "x.sqlite", clock=CLOCK, coders=(), include_consensus=True)
     assert str(err.value) == ("data/corpus/codings/consensus.csv: 'path' must be an existing codings CSV "
