@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -58,8 +60,10 @@ def plot_code_by_informant(matrix: pd.DataFrame, labels: Mapping[str, str] | Non
     stages = dict(stages or {})
     values = matrix.to_numpy(dtype=float)
     height = max(2.5, 0.17 * len(matrix) + 1.2)
-    fig, (strip, ax) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH_IN, height), sharey=True,
-                                    gridspec_kw={"width_ratios": [0.25, max(len(matrix.columns), 1)], "wspace": 0.02})
+    fig, (strip, ax) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH_IN, height), sharey=True, layout="constrained",
+                                    gridspec_kw={"width_ratios": [0.25, max(len(matrix.columns), 1)]})
+    # Leave a strip at the foot for the provenance label that save_figure stamps.
+    fig.get_layout_engine().set(w_pad=0.02, h_pad=0.04, wspace=0.0, rect=(0, 0.3 / height, 1, 1 - 0.3 / height))
     shown = np.where(values > 0, values, np.nan)
     image = ax.imshow(shown, aspect="auto", cmap="Blues", vmin=0, vmax=max(1.0, np.nanmax(values) if values.size
                                                                           else 1.0), interpolation="nearest")
@@ -67,7 +71,7 @@ def plot_code_by_informant(matrix: pd.DataFrame, labels: Mapping[str, str] | Non
         if v > 0:
             ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=6,
                     color="white" if v > 0.6 * np.nanmax(values) else "black")
-    ax.set_xticks(range(len(matrix.columns)), [str(c) for c in matrix.columns], rotation=0)
+    ax.set_xticks(range(len(matrix.columns)), [str(c) for c in matrix.columns], rotation=90)
     ax.set_yticks(range(len(matrix)), [labels.get(c, c) for c in matrix.index], fontsize=6)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("Informant (pseudonymised)")
@@ -86,8 +90,8 @@ def plot_code_by_informant(matrix: pd.DataFrame, labels: Mapping[str, str] | Non
 
         used = [s for s in (*_STAGE_ORDER, *others) if s in set(stages.values())]
         names = dict(stage_labels or {})
-        fig.legend(handles=[Patch(color=colours[s], label=names.get(s, s)) for s in used], loc="upper center",
-                   bbox_to_anchor=(0.55, 0.0), ncol=min(4, len(used)), frameon=False, fontsize=6)
+        fig.legend(handles=[Patch(color=colours[s], label=textwrap.fill(names.get(s, s), 18)) for s in used],
+                   loc="outside right upper", ncol=1, frameon=False, fontsize=6)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="codings")
-    ax.set_title(title or "Coded segments per code and informant")
+    fig.suptitle(title or "Coded segments per code and informant", fontsize=10)
     return fig

@@ -70,7 +70,7 @@ def triangulation_figure(matrix: pd.DataFrame, title: str = "Triangulation of fi
             ax.text(j, i, str(v) if v else "·", ha="center", va="center", fontsize=8,
                     color="#000000" if v else "#AAAAAA")
     ax.set_xticks(range(len(SOURCE_TYPES)), [t.replace("_", " ") for t in SOURCE_TYPES], fontsize=7,
-                  rotation=30, ha="right", rotation_mode="anchor")
+                  rotation=90, ha="center", va="top")
     ax.set_yticks(range(n), matrix["finding"].tolist(), fontsize=7)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
