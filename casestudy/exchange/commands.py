@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     db_path = _existing(args.db, "--db")
     with CaseDatabase(db_path, clock=_clock(args), backup=False) as db:
         project = project_from_database(db, args.name, origin(), args.include_suggestions)
+        left_out = sorted(set(db.sources()["source_id"]) - set(db.consented_sources()))
     data = qdpx_bytes(project)
     write_bytes(data, args.output)
     n_sel = sum(len(s.selections) for s in project.sources)
@@ -72,6 +74,9 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     print(f"wrote {paths.display_path(args.output)} ({len(data)} bytes, valid): {len(project.users)} users, "
           f"{len(project.sources)} sources, {len(project.cases)} cases, {n_sel} selections, {n_cod} codings, "
           f"{len(project.notes)} notes")
+    if left_out:
+        print(f"left out {len(left_out)} source(s) whose informant has no recorded consent: {', '.join(left_out)} "
+              "(record consent with 'casestudy transcripts import --consent CSV')", file=sys.stderr)
     return 0
 
 
