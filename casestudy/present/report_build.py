@@ -15,20 +15,16 @@ A full build (about two seconds; see ``tests/present/test_present_report_build.p
     db = build_case_database(paths.build_dir() / "pt_xyz.sqlite", clock=FixedClock())
     built = build_report(db, "data/design/pt_xyz.yaml", ledger=generate_ledger(DEFAULT_SEED).orders)
 
-Parts of the package that are absent give a section saying so:
-
->>> _optional("casestudy.not_a_module") is None, REPORT_NAME
-(True, 'case_study_report.html')
+>>> REPORT_NAME
+'case_study_report.html'
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -57,8 +53,10 @@ from casestudy.present.report_design import (
     coreq_section, design_section, findings_section, rivals_section, triangulation_section, validity_section,
 )
 from casestudy.present.captions import caption
+from casestudy.stats.audit import audit_claims
 from casestudy.stats.counts_models import fit_orders_models
 from casestudy.stats.growth import growth_summary, yoy_change
+from casestudy.stats.rivals import rival_tests
 from casestudy.store import CaseDatabase, FixedClock
 
 __all__ = ["BuiltReport", "build_report", "REPORT_NAME"]
@@ -75,13 +73,6 @@ class BuiltReport:
     sections: list[Section]
     variables: dict[str, var.Variable]
     written: list[Path]
-
-
-def _optional(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError:
-        return None
 
 
 def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
@@ -108,17 +99,11 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
 
 
 def _audit() -> tuple[pd.DataFrame | None, str]:
-    mod = _optional("casestudy.stats.audit")
-    if mod is None or not hasattr(mod, "audit_claims"):
-        return None, "casestudy.stats.audit (the audit of the paper's numbers) is not in this version of the package"
-    return mod.audit_claims(), ""
+    return audit_claims(), ""
 
 
 def _rival_tables() -> dict[str, pd.DataFrame]:
-    mod = _optional("casestudy.stats.rivals")
-    if mod is None or not hasattr(mod, "rival_tests"):
-        return {}
-    return {"rival_tests": mod.rival_tests()}
+    return {"rival_tests": rival_tests()}
 
 
 def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],

@@ -1,0 +1,90 @@
+"""casestudy: reproducible qualitative case study research.
+
+Yin's case study design and Buttle's CRM framework as validated objects, with
+interview coding, an embedded case study database, intercoder reliability,
+REFI-QDA exchange, CRM analytics, statistics, paper figures and reports.
+
+The public API below is imported lazily, so ``import casestudy`` stays cheap
+and never imports matplotlib; each name lives in the module listed in
+:data:`API`. Subpackages: :mod:`casestudy.framework`, :mod:`casestudy.design`,
+:mod:`casestudy.coding`, :mod:`casestudy.store`, :mod:`casestudy.reliability`,
+:mod:`casestudy.exchange`, :mod:`casestudy.crm`, :mod:`casestudy.stats`,
+:mod:`casestudy.present`.
+
+Examples
+--------
+>>> import casestudy
+>>> casestudy.BUTTLE_2004.stage("lifecycle").order
+5
+>>> casestudy.load_design(casestudy.paths.design_dir() / "pt_xyz.yaml").yin_type
+('single', 'embedded')
+>>> sorted(casestudy.published.tables())
+['facts', 'geographic_reach', 'orders_per_year']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from casestudy import errors, paths, published
+
+__version__ = "0.1.0"
+
+#: Public name -> module that defines it.
+API: dict[str, str] = {
+    # the study's theory
+    "BUTTLE_2004": "casestudy.framework",
+    "CRMFramework": "casestudy.framework",
+    # Yin's design
+    "CaseStudyDesign": "casestudy.design",
+    "load_design": "casestudy.design",
+    "dump_design": "casestudy.design",
+    "assess": "casestudy.design",
+    "triangulation_matrix": "casestudy.design",
+    "ChainOfEvidence": "casestudy.design",
+    # coding and the case study database
+    "Codebook": "casestudy.coding",
+    "load_codebook": "casestudy.coding",
+    "read_transcript": "casestudy.coding",
+    "load_key": "casestudy.coding",
+    "Coding": "casestudy.coding",
+    "CaseDatabase": "casestudy.store",
+    "FixedClock": "casestudy.store",
+    "build_case_database": "casestudy.coding.project",
+    # intercoder reliability
+    "ReliabilityResult": "casestudy.reliability",
+    "reliability_data": "casestudy.reliability",
+    "krippendorff_alpha": "casestudy.reliability",
+    "cohen_kappa": "casestudy.reliability",
+    "fleiss_kappa": "casestudy.reliability",
+    # REFI-QDA
+    "import_qdpx": "casestudy.exchange.refi_import",
+    "qdpx_bytes": "casestudy.exchange.refi_export",
+    # CRM analytics and statistics
+    "generate_ledger": "casestudy.crm.synthetic",
+    "validate_ledger": "casestudy.crm.ledger",
+    "yoy_change": "casestudy.stats.growth",
+    "cagr": "casestudy.stats.growth",
+    "fit_orders_models": "casestudy.stats.counts_models",
+    "rival_tests": "casestudy.stats.rivals",
+    "audit_claims": "casestudy.stats.audit",
+    # reports
+    "build_report": "casestudy.present.report_build",
+}
+
+__all__ = ["__version__", "errors", "paths", "published", "API", *API]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (PEP 562)."""
+    module = API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'casestudy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(API))
