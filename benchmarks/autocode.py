@@ -114,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Lexicon.find (every hit)   : {size / found:7.1f} MB/s  ratio {found / plain:.2f}x  ({hits[0]} hits)")
     print(f"suggest (codings per code) : {size / coded:7.1f} MB/s  ratio {coded / plain:.2f}x  "
           f"({suggestions[0]} suggestions)")
-    print(f"targets for Lexicon.find: >= 40 MB/s {'met' if size / found >= 40 else 'NOT met'}; "
-          f"<= 3x the plain pass {'met' if found / plain <= 3 else 'NOT met'}")
+    for name, seconds in (("Lexicon.find", found), ("suggest", coded)):
+        print(f"targets for {name}: >= 40 MB/s {'met' if size / seconds >= 40 else 'NOT met'}; "
+              f"<= 3x the plain pass {'met' if seconds / plain <= 3 else 'NOT met'}")
     return 0
 
 

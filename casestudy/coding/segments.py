@@ -107,6 +107,25 @@ class Coding:
     note: str | None = None
     id: int | None = None
 
+    @classmethod
+    def trusted(cls, source_id: str, start: int, end: int, code_id: str, coder_id: str, status: str = "accepted",
+                origin: str = "manual", codebook_version: int = 1) -> "Coding":
+        """Build a coding from values already known valid (a matcher's spans), skipping per-object checks.
+
+        For bulk producers such as :func:`casestudy.coding.suggest.suggest`; anything
+        else should call the class, which validates every field.
+
+        Examples
+        --------
+        >>> Coding.trusted("s1", 0, 4, "c", "autocoder", "suggested", "auto") == Coding(
+        ...     "s1", 0, 4, "c", "autocoder", "suggested", "auto")
+        True
+        """
+        obj = object.__new__(cls)
+        obj.__dict__.update(source_id=source_id, start=start, end=end, code_id=code_id, coder_id=coder_id,
+                            status=status, origin=origin, codebook_version=codebook_version, note=None, id=None)
+        return obj
+
     def __post_init__(self) -> None:
         if (type(self.source_id) is str and self.source_id and type(self.code_id) is str and self.code_id
                 and type(self.coder_id) is str and self.coder_id and type(self.start) is int and self.start >= 0

@@ -214,22 +214,34 @@ def _candidate(candidates: tuple[tuple[str, tuple[str, ...]], ...],
 
 def suggest(texts: Mapping[str, str], lexicon: Lexicon, *, coder_id: str = AUTOCODER,
             codebook_version: int = 1) -> list[Coding]:
-    """Suggested codings for ``texts`` (source id -> canonical text): same-code overlapping hits merged."""
-    out = []
+    """Suggested codings for ``texts`` (source id -> canonical text): same-code overlapping hits merged.
+
+    Hits arrive sorted by start, so each code's spans merge in one pass. The
+    spans come from the matcher (inside the text, start < end) and the codes
+    from the lexicon, so the codings are built with
+    :meth:`Coding.trusted`, which skips re-validating them one by one.
+    """
+    Coding(next(iter(sorted(texts)), "s"), 0, 1, "c", coder_id, "suggested", "auto", codebook_version)  # checks args
+    out: list[Coding] = []
+    make = Coding.trusted
     for sid in sorted(texts):
-        spans: dict[str, list[list[int]]] = {}
+        open_: dict[str, list[int]] = {}
+        spans: list[tuple[int, int, str]] = []
         for hit in lexicon.find(texts[sid]):
+            start, end = hit.start, hit.end
             for code in hit.code_ids:
-                spans.setdefault(code, []).append([hit.start, hit.end])
-        for code in sorted(spans):
-            merged: list[list[int]] = []
-            for s, e in sorted(spans[code]):
-                if merged and s <= merged[-1][1]:
-                    merged[-1][1] = max(merged[-1][1], e)
+                cur = open_.get(code)
+                if cur is not None and start <= cur[1]:
+                    if end > cur[1]:
+                        cur[1] = end
                 else:
-                    merged.append([s, e])
-            out += [Coding(sid, s, e, code, coder_id, "suggested", "auto", codebook_version) for s, e in merged]
-    return sorted(out, key=lambda c: (c.source_id, c.start, c.end, c.code_id))
+                    if cur is not None:
+                        spans.append((cur[0], cur[1], code))
+                    open_[code] = [start, end]
+        spans.extend((s, e, code) for code, (s, e) in open_.items())
+        spans.sort()
+        out.extend(make(sid, s, e, code, coder_id, "suggested", "auto", codebook_version) for s, e, code in spans)
+    return out
 
 
 def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[str] | None = None,
