@@ -42,6 +42,7 @@ import yaml
 
 from casestudy import paths
 from casestudy.coding.codebook import Code, Codebook, CodebookRevision, validate_codes
+from casestudy.coding.textfiles import read_utf8
 from casestudy.errors import CodebookError, expectation
 
 __all__ = ["load_codebook", "codebook_from_text", "to_yaml", "CODEBOOK_KEYS", "CODE_KEYS"]
@@ -170,15 +171,8 @@ def load_codebook(path: str | os.PathLike[str]) -> Codebook:
     CodebookError
         For a missing file, bad YAML, unknown key or invalid code (with file, line and code).
     """
-    p = Path(path)
-    where = paths.display_path(p)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CodebookError(expectation("path", "an existing codebook file", where, where)) from None
-    except UnicodeDecodeError as exc:
-        raise CodebookError(expectation("encoding", "UTF-8", f"invalid byte at offset {exc.start}", where)) from None
-    return codebook_from_text(text, where)
+    text = read_utf8(path, CodebookError, "codebook file")
+    return codebook_from_text(text, paths.display_path(Path(path)))
 
 
 def _scalar(value: Any) -> str:

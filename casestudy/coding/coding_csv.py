@@ -27,6 +27,7 @@ from typing import IO
 
 from casestudy import paths
 from casestudy.coding.segments import Coding
+from casestudy.coding.textfiles import read_utf8
 from casestudy.errors import CodingError, expectation
 
 __all__ = ["CSV_COLUMNS", "read_codings_csv", "load_codings_csv"]
@@ -92,13 +93,7 @@ def read_codings_csv(stream: IO[str], texts: Mapping[str, str] | Callable[[str],
 def load_codings_csv(path: str | os.PathLike[str], texts: Mapping[str, str] | Callable[[str], str],
                      **kwargs: object) -> list[Coding]:
     """Read a codings CSV file (UTF-8); see :func:`read_codings_csv`."""
-    p = Path(path)
-    where = paths.display_path(p)
-    try:
-        data = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CodingError(expectation("path", "an existing codings CSV", where, where)) from None
-    except UnicodeDecodeError as exc:
-        raise CodingError(expectation("encoding", "UTF-8", f"invalid byte at offset {exc.start}", where)) from None
+    where = paths.display_path(Path(path))
+    data = read_utf8(path, CodingError, "codings CSV")
     return read_codings_csv(io.StringIO(data.replace("\r\n", "\n"), newline=""), texts, where=where,
                             **kwargs)  # type: ignore[arg-type]

@@ -37,10 +37,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from casestudy import paths
 from casestudy.coding.transcripts import Transcript
+from casestudy.coding.textfiles import read_yaml
 from casestudy.errors import PseudonymError, expectation
 from casestudy.validators import check_one_of, check_text
 
@@ -168,12 +167,5 @@ def load_key(path: str | os.PathLike[str]) -> PseudonymKey:
     PseudonymError
         Naming the file and the entry for a malformed key.
     """
-    p = Path(path)
-    where = paths.display_path(p)
-    try:
-        data = yaml.safe_load(p.read_bytes().decode("utf-8-sig"))
-    except FileNotFoundError:
-        raise PseudonymError(expectation("path", "an existing key file", where, where)) from None
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise PseudonymError(expectation("file", "UTF-8 YAML", type(exc).__name__, where)) from None
-    return PseudonymKey.from_dict(data, where)
+    data = read_yaml(path, PseudonymError, "key file")
+    return PseudonymKey.from_dict(data, paths.display_path(Path(path)))

@@ -39,6 +39,7 @@ import yaml
 
 from casestudy import paths
 from casestudy.coding.transcripts import Transcript
+from casestudy.coding.textfiles import read_yaml
 from casestudy.errors import TranscriptEncodingError, TranscriptError, expectation
 
 __all__ = ["read_transcript", "decode_text", "parse_text_turns", "SUFFIXES", "TURN_PATTERN"]
@@ -176,7 +177,7 @@ def _gloss(path: Path) -> dict[int, str]:
     if not sidecar.is_file():
         return {}
     where = paths.display_path(sidecar)
-    data = yaml.safe_load(sidecar.read_bytes().decode("utf-8-sig")) or {}
+    data = read_yaml(sidecar, TranscriptError, "gloss file") or {}
     turns = data.get("turns") if isinstance(data, dict) else None
     if not isinstance(turns, dict) or not all(isinstance(v, str) for v in turns.values()):
         raise TranscriptError(expectation("turns", "a mapping of turn number -> English gloss", turns, where))

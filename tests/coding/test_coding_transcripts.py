@@ -156,3 +156,11 @@ def test_round_trip_file_to_database_to_export(tmp_path_factory: pytest.TempPath
         assert db.source_text("int_rt") == expected
         out = coding_export(db, consented_only=False)
     assert out[["start", "end", "text"]].values.tolist() == [[start, end, expected[start:end]]]
+
+
+def test_bad_gloss_file_is_one_clear_error(tmp_path) -> None:
+    (tmp_path / "t.md").write_text("A: halo\n\nB: ya\n", encoding="utf-8")
+    (tmp_path / "t.gloss.yaml").write_text("turns: {1: 'hello'\n", encoding="utf-8")
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(tmp_path / "t.md", source_id="s")
+    assert str(err.value) == "t.gloss.yaml, line 2: 'yaml' must be well-formed YAML (got \"expected ',' or '}', but got '<stream end>'\")"
