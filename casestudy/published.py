@@ -23,7 +23,7 @@ import pandas as pd
 
 from casestudy import paths
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, expectation
-from casestudy.present.manifest import sha256_file
+from casestudy.checksums import sha256_file
 
 __all__ = [
     "CHECKSUMS_NAME",

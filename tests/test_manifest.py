@@ -7,6 +7,7 @@ import json
 import pytest
 
 from casestudy import paths
+from casestudy.checksums import sha256_bytes
 from casestudy.present import manifest
 
 NOTEBOOKS = {p.relative_to(paths.project_root()).as_posix() for p in paths.notebooks_dir().glob("*.ipynb")}
@@ -38,7 +39,7 @@ def test_record_then_verify(monkeypatch, tmp_path):
     data = json.loads(manifest.manifest_path().read_text(encoding="utf-8"))
     assert data == {"files": {"reports/tables/t.csv": {
         "inputs": ["data/published/facts.csv"],
-        "sha256": manifest.sha256_bytes(b"a\n1\n"),
+        "sha256": sha256_bytes(b"a\n1\n"),
         "written_by": "notebooks/x.ipynb",
     }}}
     assert manifest.verify().empty

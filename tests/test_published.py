@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from casestudy import paths, published
+from casestudy.checksums import sha256_file
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError
 
 
@@ -58,7 +59,7 @@ def test_edited_file_names_file_and_expected_checksum(project_copy):
     expected = published.read_checksums()["published/orders_per_year.csv"]
     target = project_copy / "data" / "published" / "orders_per_year.csv"
     target.write_text(target.read_text(encoding="utf-8").replace("2023,31", "2023,46"), encoding="utf-8")
-    actual = published.sha256_file(target)
+    actual = sha256_file(target)
     with pytest.raises(DataIntegrityError) as err:
         published.orders_per_year()
     assert str(err.value) == f"data/published/orders_per_year.csv: 'sha256' must be {expected} (got {actual!r})"

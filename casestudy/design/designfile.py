@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import hashlib
 import os
 import re
 import types
@@ -40,11 +39,12 @@ from typing import Any, Union
 import yaml
 
 from casestudy import paths
+from casestudy.checksums import sha256_file
 from casestudy.design.design import CaseStudyDesign
 from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelector
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
 
-__all__ = ["load_design", "loads_design", "dumps_design", "dump_design", "sha256_file", "verify_checksums",
+__all__ = ["load_design", "loads_design", "dumps_design", "dump_design", "verify_checksums",
            "with_checksums", "refresh_checksums"]
 
 _SELECTORS = {"quote": QuoteSelector, "code": SegmentSelector, "table": TableSelector}
@@ -273,15 +273,6 @@ def load_design(path: str | os.PathLike[str], *, verify: bool = True,
     if not p.is_file():
         raise DataFileNotFoundError(expectation("design file", "an existing file", paths.display_path(p)))
     return loads_design(p.read_text(encoding="utf-8"), paths.display_path(p), verify=verify, root=root)
-
-
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def verify_checksums(design: CaseStudyDesign, *, root: str | os.PathLike[str] | None = None,

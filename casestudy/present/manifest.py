@@ -5,14 +5,13 @@ the manifest against the files. Paths are relative to the output root.
 
 Examples
 --------
->>> sha256_bytes(b"abc")[:16]
-'ba7816bf8f01cfea'
+>>> manifest_path().name
+'MANIFEST.json'
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import tempfile
@@ -22,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from casestudy import paths
+from casestudy.checksums import sha256_bytes, sha256_file
 
-__all__ = ["MANIFEST_NAME", "manifest_path", "sha256_file", "sha256_bytes", "record", "load", "verify"]
+__all__ = ["MANIFEST_NAME", "manifest_path", "record", "load", "verify"]
 
 MANIFEST_NAME = "MANIFEST.json"
 
@@ -31,20 +31,6 @@ MANIFEST_NAME = "MANIFEST.json"
 def manifest_path() -> Path:
     """Location of the manifest under the output root."""
     return paths.reports_dir() / MANIFEST_NAME
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Return the hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    """Return the hex SHA-256 of a file, read in blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def load() -> dict[str, dict[str, object]]:
