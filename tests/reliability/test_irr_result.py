@@ -13,25 +13,7 @@ from casestudy.reliability import result as rs
 from casestudy.reliability import units as un
 from casestudy.reliability.published import krippendorff_2011_binary
 
-TEXT = "P: Harga kami murah. Layanan cepat.\n\nQ: Saya puas. Beli lagi."
-TURNS = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "start": [0, 37], "end": [35, 61],
-                      "body_start": [3, 40]})
-
-
-def _coding(coder, code, quote, status="accepted"):
-    start = TEXT.index(quote)
-    return {"source_id": "s", "start": start, "end": start + len(quote), "code_id": code, "coder_id": coder,
-            "status": status}
-
-
-CODINGS = pd.DataFrame([
-    _coding("a", "price", "Harga kami murah."),
-    _coding("b", "price", "murah"),
-    _coding("a", "service", "Layanan cepat."),
-    _coding("b", "satisfaction", "Saya puas."),
-    _coding("a", "satisfaction", "Saya puas. Beli lagi."),
-    _coding("b", "service", "Layanan", status="suggested"),
-])
+from _irr_corpus import CODINGS, TEXT, TURNS  # noqa: E402  (shared toy corpus)
 
 SUMMARY = ["code", "unit", "n_units", "n_coders", "percent_agreement", "cohen_kappa", "fleiss_kappa",
            "krippendorff_alpha", "ci_low", "ci_high"]

@@ -9,27 +9,9 @@ import pytest
 from casestudy.errors import ReliabilityError
 from casestudy.reliability import units as un
 
-TEXT = "P: Harga kami murah. Layanan cepat.\n\nQ: Saya puas. Beli lagi."
-TURNS = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "speaker": ["P", "Q"], "start": [0, 37],
-                      "end": [35, 61], "body_start": [3, 40]})
-TEXTS = {"s": TEXT, "t": "P: Lain."}
+from _irr_corpus import CODINGS, TEXT, TEXTS, TURNS  # noqa: E402  (shared toy corpus)
+
 TURNS_T = pd.DataFrame({"source_id": ["t"], "turn": [1], "speaker": ["P"], "start": [0], "end": [8], "body_start": [3]})
-
-
-def _coding(coder, code, quote, source="s", status="accepted"):
-    start = TEXTS[source].index(quote)
-    return {"source_id": source, "start": start, "end": start + len(quote), "code_id": code, "coder_id": coder,
-            "status": status}
-
-
-CODINGS = pd.DataFrame([
-    _coding("a", "price", "Harga kami murah."),
-    _coding("b", "price", "murah"),
-    _coding("a", "service", "Layanan cepat."),
-    _coding("b", "satisfaction", "Saya puas."),
-    _coding("a", "satisfaction", "Saya puas. Beli lagi."),
-    _coding("b", "service", "Layanan", status="suggested"),
-])
 ALL = pd.concat([TURNS, TURNS_T], ignore_index=True)
 
 
