@@ -1,7 +1,9 @@
 """Command-line commands of `casestudy.coding` (registered by :mod:`casestudy.cli`).
 
-``transcripts import``, ``codebook check``, ``autocode``, ``codings export`` and
-``query matrix``. Times written to the database come from ``--time`` (or
+``transcripts import``, ``codebook check``, ``autocode`` and ``query matrix``; the
+commands of coding by people (``codings``, ``suggestions``, ``memos``, ``events``,
+``undo``, ``codes``, the other ``query`` verbs) are in :mod:`casestudy.coding.codings_commands`,
+:mod:`casestudy.coding.codes_commands` and :mod:`casestudy.coding.query_commands`. Times written to the database come from ``--time`` (or
 ``SOURCE_DATE_EPOCH`` when set, as under ``make``), otherwise the system clock.
 
 Examples
@@ -96,22 +98,9 @@ def _autocode(args: argparse.Namespace) -> int:
             if cb is not None:
                 db.add_codebook(cb)
             for sid in _progress(sources, "autocoding", "source"):
-                autocode(db, None, source_ids=[sid])
+                autocode(db, None, source_ids=[sid], all_turns=args.all_turns)
         n = len(db.codings(event_id=event))
     print(f"stored {n} suggestion(s) for {len(sources)} source(s) (status 'suggested', event {event})")
-    return 0
-
-
-def _export(args: argparse.Namespace) -> int:
-    from casestudy.coding.queries import coding_export
-    from casestudy.store.database import CaseDatabase
-
-    with CaseDatabase(args.db, clock=_clock(args), backup=False) as db:
-        df = coding_export(db, status=args.status, consented_only=not args.all_informants)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out, index=False, lineterminator="\n")
-    print(f"wrote {len(df)} coding(s) to {paths.display_path(out)}")
     return 0
 
 
@@ -148,16 +137,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("autocode", help="store keyword suggestions (status 'suggested') for every source")
     _db_args(p)
     p.add_argument("--codebook", metavar="FILE", help="codebook YAML (default: the latest stored version)")
+    p.add_argument("--all-turns", action="store_true",
+                   help="also suggest in turns no coder codes (the interviewer's); default: skip them")
     p.set_defaults(func=_autocode)
 
-    co = subparsers.add_parser("codings", help="codings of the case study database")
-    cos = co.add_subparsers(dest="verb", metavar="VERB", required=True)
-    p = cos.add_parser("export", help="one row per coding: source, informant, start, end, code, coder, status, text")
-    _db_args(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
-    p.add_argument("--status", choices=("suggested", "accepted", "rejected"), help="only this status")
-    p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")
-    p.set_defaults(func=_export)
+    from casestudy.coding import codes_commands, codings_commands
+
+    codings_commands.register(subparsers)
+    codes_commands.register(subparsers)
 
     q = subparsers.add_parser("query", help="queries of the case study database")
     qs = q.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -166,3 +153,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--by", required=True, metavar="ATTRIBUTE", help="'informant' or a case attribute (unit, role...)")
     p.add_argument("--coder", help="only this coder's codings")
     p.set_defaults(func=_matrix)
+    from casestudy.coding import query_commands
+
+    query_commands.register(qs)

@@ -30,7 +30,7 @@ from casestudy.coding.suggest import fold
 from casestudy.errors import StoreError, expectation
 
 __all__ = ["SEGMENT_COLUMNS", "coded_segments", "code_frequencies", "code_by_informant", "code_by_attribute",
-           "cooccurrence", "keyword_in_context", "quotes_per_stage", "coding_export"]
+           "cooccurrence", "keyword_in_context", "quotes_per_stage", "coding_export", "suggestion_shares"]
 
 SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", "stage", "code_id", "coder_id",
                    "status", "start", "end", "text", "context_before", "context_after")
@@ -202,8 +202,34 @@ def quotes_per_stage(db: Any, *, coder: str | None = None, per_stage: int = 2, m
     return pd.DataFrame(rows, columns=["stage", "code_id", "source_id", "informant_id", "turn", "quote"])
 
 
-def coding_export(db: Any, *, status: str | None = None, consented_only: bool = True) -> pd.DataFrame:
-    """One row per coding: ``source_id, informant_id, start, end, code_id, coder_id, status, text``."""
-    seg = coded_segments(db, status=status, context=0, consented_only=consented_only)
-    return seg[["source_id", "informant_id", "start", "end", "code_id", "coder_id", "status", "text"]].reset_index(
-        drop=True)
+def coding_export(db: Any, *, status: str | None = None, coder: str | None = None,
+                  consented_only: bool = True) -> pd.DataFrame:
+    """One row per coding in the codings CSV schema (:data:`casestudy.coding.coding_csv.CSV_COLUMNS`).
+
+    Codings flagged ``unanchored`` are left out (their offsets no longer hold), and by
+    default so are sources without recorded consent. What this returns,
+    written by :func:`~casestudy.coding.coding_csv.write_codings_csv`, is read back by
+    ``codings import`` unchanged.
+    """
+    from casestudy.coding.coding_csv import CSV_COLUMNS, codings_rows
+
+    rows = db.codings(coder=coder, status=status)
+    rows = rows[rows["flag"].isna() | (rows["flag"] != "unanchored")]
+    if consented_only:
+        rows = rows[rows["source_id"].isin(db.consented_sources())]
+    texts = {sid: db.source_text(sid) for sid in sorted(set(rows["source_id"]))}
+    return pd.DataFrame(codings_rows(rows.to_dict("records"), texts), columns=list(CSV_COLUMNS))
+
+
+def suggestion_shares(db: Any, coders: list[str] | None = None) -> pd.DataFrame:
+    """Per coder: ``coder_id, n_accepted, from_suggestions, share`` of accepted codings that came from
+    accepted suggestions (a decision on a suggestion, or origin ``auto``), so a reader sees how much of a
+    coder's coding a program proposed."""
+    rows = db.codings(status="accepted")
+    out = []
+    for coder in coders if coders is not None else sorted(set(rows["coder_id"])):
+        mine = rows[rows["coder_id"] == coder]
+        n = len(mine)
+        auto = int((mine["suggestion_id"].notna() | (mine["origin"] == "auto")).sum())
+        out.append((coder, n, auto, auto / n if n else float("nan")))
+    return pd.DataFrame(out, columns=["coder_id", "n_accepted", "from_suggestions", "share"])

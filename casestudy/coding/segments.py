@@ -90,10 +90,14 @@ class Coding:
         How the coding was made.
     codebook_version : int
         Version of the codebook the code belongs to.
-    note : str, optional
-        Free note (e.g. the coder's comment from a CSV).
+    memo : str, optional
+        The coder's memo on this coding (e.g. the ``memo`` column of a codings CSV).
     id : int, optional
         Database id, set when read back from the case study database.
+    rule : str, optional
+        For a suggestion: the rule that made it (``keyword:<phrase>|...``, ``classifier:<model>``).
+    suggestion_id : int, optional
+        For a coder's decision on a suggestion: the id of the suggestion it came from.
     """
 
     source_id: str
@@ -104,12 +108,14 @@ class Coding:
     status: str = "accepted"
     origin: str = "manual"
     codebook_version: int = 1
-    note: str | None = None
+    memo: str | None = None
     id: int | None = None
+    rule: str | None = None
+    suggestion_id: int | None = None
 
     @classmethod
     def trusted(cls, source_id: str, start: int, end: int, code_id: str, coder_id: str, status: str = "accepted",
-                origin: str = "manual", codebook_version: int = 1) -> "Coding":
+                origin: str = "manual", codebook_version: int = 1, rule: str | None = None) -> "Coding":
         """Build a coding from values already known valid (a matcher's spans), skipping per-object checks.
 
         For bulk producers such as :func:`casestudy.coding.suggest.suggest`; anything
@@ -123,7 +129,8 @@ class Coding:
         """
         obj = object.__new__(cls)
         obj.__dict__.update(source_id=source_id, start=start, end=end, code_id=code_id, coder_id=coder_id,
-                            status=status, origin=origin, codebook_version=codebook_version, note=None, id=None)
+                            status=status, origin=origin, codebook_version=codebook_version, memo=None, id=None,
+                            rule=rule, suggestion_id=None)
         return obj
 
     def __post_init__(self) -> None:

@@ -19,8 +19,9 @@ touching hits *of the same code* in a source into one suggested span, so a code
 is suggested once per passage; different codes never merge.
 
 Suggestions are stored with status ``suggested`` (origin ``auto``, coder
-``autocoder``) and count as codings only once a coder accepts them
-(:func:`accept`, :func:`reject`). :func:`precision_recall` measures them against a
+``autocoder``, ``rule`` naming the phrases that fired) and count as codings only
+once a coder accepts them (:func:`accept`: the coder's own coding, origin kept;
+:func:`reject`). They skip turns no coder may code (the interviewer's) unless asked. :func:`precision_recall` measures them against a
 reference coding instead of claiming they are right.
 
 Examples
@@ -37,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import unicodedata
@@ -50,10 +52,12 @@ from casestudy.coding.codebook import Codebook
 from casestudy.coding.segments import Coding
 from casestudy.errors import CodebookError, expectation
 
-__all__ = ["Hit", "Lexicon", "fold", "suggest", "autocode", "accept", "reject", "precision_recall",
-           "AUTOCODER", "PR_COLUMNS"]
+__all__ = ["Hit", "Lexicon", "fold", "suggest", "codable_regions", "autocode", "accept", "reject",
+           "precision_recall", "AUTOCODER", "PR_COLUMNS", "NOT_CODED_ROLES"]
 
 AUTOCODER = "autocoder"
+#: Declared speaker roles whose turns no coder codes (suggestions skip them unless asked).
+NOT_CODED_ROLES = ("interviewer",)
 PR_COLUMNS = ("code_id", "n_suggested", "n_reference", "suggested_matching", "reference_found", "precision",
               "recall", "f1")
 _ODD_SPACE = re.compile(r"[^\S \n]")
@@ -212,43 +216,82 @@ def _candidate(candidates: tuple[tuple[str, tuple[str, ...]], ...],
     return None, ()
 
 
+def _inside(regions: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    """Is ``[start, end)`` inside one of ``regions`` (sorted, disjoint)? Always True without regions."""
+    if regions is None:
+        return True
+    i = bisect.bisect_right(regions, (start, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+
 def suggest(texts: Mapping[str, str], lexicon: Lexicon, *, coder_id: str = AUTOCODER,
-            codebook_version: int = 1) -> list[Coding]:
+            codebook_version: int = 1, regions: Mapping[str, list[tuple[int, int]]] | None = None) -> list[Coding]:
     """Suggested codings for ``texts`` (source id -> canonical text): same-code overlapping hits merged.
 
-    Hits arrive sorted by start, so each code's spans merge in one pass. The
-    spans come from the matcher (inside the text, start < end) and the codes
-    from the lexicon, so the codings are built with
-    :meth:`Coding.trusted`, which skips re-validating them one by one.
+    Hits arrive sorted by start, so each code's spans merge in one pass. Each
+    suggestion records its ``rule``: ``keyword:`` and the phrases that fired, joined
+    by ``|``. With ``regions`` (source id -> sorted ``(start, end)`` spans that may be
+    coded, e.g. the informants' turns), hits outside them are dropped. The spans
+    come from the matcher (inside the text, start < end) and the codes from the
+    lexicon, so the codings are built with :meth:`Coding.trusted`, which skips
+    re-validating them one by one.
     """
     Coding(next(iter(sorted(texts)), "s"), 0, 1, "c", coder_id, "suggested", "auto", codebook_version)  # checks args
     out: list[Coding] = []
     make = Coding.trusted
     for sid in sorted(texts):
-        open_: dict[str, list[int]] = {}
-        spans: list[tuple[int, int, str]] = []
+        allowed = None if regions is None else sorted(regions.get(sid, []))
+        open_: dict[str, list[Any]] = {}
+        spans: list[tuple[int, int, str, str]] = []
         for hit in lexicon.find(texts[sid]):
             start, end = hit.start, hit.end
+            if allowed is not None and not _inside(allowed, start, end):
+                continue
             for code in hit.code_ids:
                 cur = open_.get(code)
                 if cur is not None and start <= cur[1]:
                     if end > cur[1]:
                         cur[1] = end
+                    cur[2].add(hit.phrase)
                 else:
                     if cur is not None:
-                        spans.append((cur[0], cur[1], code))
-                    open_[code] = [start, end]
-        spans.extend((s, e, code) for code, (s, e) in open_.items())
+                        spans.append((cur[0], cur[1], code, _rule(cur[2])))
+                    open_[code] = [start, end, {hit.phrase}]
+        spans.extend((s, e, code, _rule(p)) for code, (s, e, p) in open_.items())
         spans.sort()
-        out.extend(make(sid, s, e, code, coder_id, "suggested", "auto", codebook_version) for s, e, code in spans)
+        out.extend(make(sid, s, e, code, coder_id, "suggested", "auto", codebook_version, rule)
+                   for s, e, code, rule in spans)
+    return out
+
+
+def _rule(phrases: set[str]) -> str:
+    return "keyword:" + "|".join(sorted(phrases))
+
+
+def codable_regions(db: Any, source_ids: Iterable[str] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Source id -> ``(start, end)`` of the turns a coder may code (every turn whose speaker's role allows it).
+
+    A turn may be coded unless its speaker's declared role is one no coder codes
+    (the interviewer's questions); turns of undeclared speakers may be coded.
+    """
+    turns = db.turns()
+    if source_ids is not None:
+        turns = turns[turns["source_id"].isin(set(source_ids))]
+    if "role" in turns.columns:
+        turns = turns[turns["role"].isna() | ~turns["role"].isin(NOT_CODED_ROLES)]
+    out: dict[str, list[tuple[int, int]]] = {}
+    for sid, start, end in zip(turns["source_id"], turns["start"], turns["end"]):
+        out.setdefault(sid, []).append((int(start), int(end)))
     return out
 
 
 def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[str] | None = None,
-             coder_id: str = AUTOCODER, actor: str | None = None) -> int:
+             coder_id: str = AUTOCODER, actor: str | None = None, all_turns: bool = False) -> int:
     """Store suggestions for the database's sources (one batch); return the event id.
 
     ``codebook`` defaults to the latest stored version (it is stored first if new).
+    Turns no coder may code (:func:`codable_regions`: the interviewer's) get no
+    suggestion unless ``all_turns``.
     """
     from casestudy.coding.coders import Coder
 
@@ -259,20 +302,21 @@ def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[
             db.add_codebook(codebook)
         ids = sorted(source_ids) if source_ids is not None else list(db.sources()["source_id"])
         texts = {sid: db.source_text(sid) for sid in ids}
+        regions = None if all_turns else codable_regions(db, ids)
         db.add_coders([Coder(coder_id, "Keyword suggestions", "program")])
         db.add_codings(suggest(texts, Lexicon.from_codebook(codebook), coder_id=coder_id,
-                               codebook_version=codebook.version))
+                               codebook_version=codebook.version, regions=regions))
     return event
 
 
-def accept(db: Any, coding_ids: Iterable[int], *, actor: str) -> int:
-    """Accept suggestions (they become codings); return the event id."""
-    return db.set_status(list(coding_ids), "accepted", actor=actor)
+def accept(db: Any, coding_ids: Iterable[int], *, coder: str) -> int:
+    """Accept suggestions as ``coder`` (each becomes that coder's coding, origin kept); return the event id."""
+    return db.accept_suggestions(list(coding_ids), coder)
 
 
-def reject(db: Any, coding_ids: Iterable[int], *, actor: str) -> int:
-    """Reject suggestions; return the event id."""
-    return db.set_status(list(coding_ids), "rejected", actor=actor)
+def reject(db: Any, coding_ids: Iterable[int], *, coder: str) -> int:
+    """Reject suggestions as ``coder``; return the event id."""
+    return db.reject_suggestions(list(coding_ids), coder)
 
 
 def _overlaps(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:

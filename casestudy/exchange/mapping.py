@@ -23,7 +23,7 @@ codings            one ``PlainTextSelection`` per (source, start, end, coder, st
                    ``casestudy:suggested``. Rejected and unanchored codings are never exported.
 memo               ``Note`` (inline text, ``creatingUser`` = author) with a ``NoteRef`` from its
                    code, source, coding or the project; memos on cases (``Case`` has no NoteRef)
-                   are named ``Memo on case <id>``. A coding's own note is a ``Note`` named
+                   are named ``Memo on case <id>``. A coding's own memo is a ``Note`` named
                    ``Coding note``.
 codebook version   id, version, titles, framework, provenance and note in the project ``Description``
 =================  ===============================================================================
@@ -62,7 +62,7 @@ __all__ = ["SUGGESTED", "CODING_NOTE", "code_description", "codebook_codes", "co
 
 #: Name of selections that hold suggested (not yet accepted) codings.
 SUGGESTED = "casestudy:suggested"
-#: Name of the note that carries a coding's own ``note``.
+#: Name of the note that carries a coding's own ``memo``.
 CODING_NOTE = "Coding note"
 
 
@@ -173,10 +173,10 @@ def project_from_database(db: Any, name: str = "casestudy project", origin: str 
         authors.add(m.author)
         refs[(kind, target)].append(guid)
     for r in codings.itertuples():
-        if isinstance(r.note, str) and r.note:
+        if isinstance(r.memo, str) and r.memo:
             key = coding_key[int(r.coding_id)]
             guid = stable_guid("coding-note", *key)
-            notes.append(Note(guid, CODING_NOTE, r.note, stable_guid("user", r.coder_id)))
+            notes.append(Note(guid, CODING_NOTE, r.memo, stable_guid("user", r.coder_id)))
             refs[("coding", key)].insert(0, guid)
 
     # -- users ----------------------------------------------------------------------------------------

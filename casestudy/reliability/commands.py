@@ -48,7 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--unit", choices=UNIT_KINDS, default="turn", help="unit of agreement for --db (default: turn)")
     p.add_argument("--scheme", choices=SCHEMES, default="presence",
                    help="presence: each code present/absent per unit; category: one category per unit")
-    p.add_argument("--coders", metavar="A,B", help="comma-separated coders to compare (default: all)")
+    p.add_argument("--coders", metavar="A,B", help="comma-separated coders to compare (default: every coder but "
+                   "consensus and programs such as autocoder)")
+    p.add_argument("--include-auto", action="store_true",
+                   help="with --db and no --coders: count programs (the automatic coder) as raters too")
     p.add_argument("--codebook-version", type=int, metavar="N",
                    help="compare codings of this codebook version (needed when codings refer to several)")
     p.add_argument("--level", choices=LEVELS, default="nominal", help="level of measurement of alpha")
@@ -112,11 +115,18 @@ def run_irr(args: argparse.Namespace) -> int:
         else:
             from casestudy.store import CaseDatabase, FixedClock
 
+            from casestudy.coding.queries import suggestion_shares
+
             with CaseDatabase(path, clock=FixedClock(), backup=False) as db:
                 data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
-                                     codebook_version=args.codebook_version)
+                                     codebook_version=args.codebook_version, include_auto=args.include_auto)
+                shares = suggestion_shares(db, list(data.coders))
             result = assess(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
     print(format_result(result))
+    if args.db:
+        print("Accepted codings that came from accepted suggestions: " + "; ".join(
+            f"{r.coder_id} {r.from_suggestions} of {r.n_accepted}"
+            + (f" ({r.share:.1%})" if r.n_accepted else "") for r in shares.itertuples()))
     for w in caught:
         if issubclass(w.category, ReliabilityWarning):
             print(f"casestudy: warning: {w.message}", file=sys.stderr)

@@ -54,18 +54,18 @@ RESOLUTIONS = ("agreed", "coder_a", "coder_b", "recoded", "added")
 
 
 def parse_resolution(note: str, where: str = "consensus coding") -> tuple[str, str]:
-    """Split a consensus note ``"<resolution>: <reason>"``; raise if the resolution is unknown.
+    """Split a consensus coding's memo ``"<resolution>: <reason>"``; raise if the resolution is unknown.
 
     Examples
     --------
     >>> parse_resolution("kept it", where="consensus.csv, line 3")
     Traceback (most recent call last):
     ...
-    casestudy.errors.ReliabilityError: consensus.csv, line 3: 'note' must be '<resolution>: <reason>' with a resolution of agreed, coder_a, coder_b, recoded, added (got 'kept it')
+    casestudy.errors.ReliabilityError: consensus.csv, line 3: 'memo' must be '<resolution>: <reason>' with a resolution of agreed, coder_a, coder_b, recoded, added (got 'kept it')
     """
     head, sep, reason = (note or "").partition(":")
     if not sep or head.strip() not in RESOLUTIONS:
-        raise ReliabilityError(expectation("note", "'<resolution>: <reason>' with a resolution of "
+        raise ReliabilityError(expectation("memo", "'<resolution>: <reason>' with a resolution of "
                                            + ", ".join(RESOLUTIONS), note, where))
     return head.strip(), reason.strip()
 
@@ -84,13 +84,13 @@ def codings_from_frame(frame: pd.DataFrame) -> list[Coding]:
     Examples
     --------
     >>> frame = pd.DataFrame({"source_id": ["s"], "start": [0], "end": [4], "code_id": ["a"], "coder_id": ["x"],
-    ...                       "status": ["accepted"], "origin": ["manual"], "codebook_version": [1], "note": [None],
+    ...                       "status": ["accepted"], "origin": ["manual"], "codebook_version": [1], "memo": [None],
     ...                       "coding_id": [3]})
     >>> codings_from_frame(frame)[0]
-    Coding(source_id='s', start=0, end=4, code_id='a', coder_id='x', status='accepted', origin='manual', codebook_version=1, note=None, id=3)
+    Coding(source_id='s', start=0, end=4, code_id='a', coder_id='x', status='accepted', origin='manual', codebook_version=1, memo=None, id=3, rule=None, suggestion_id=None)
     """
     return [Coding(r.source_id, int(r.start), int(r.end), r.code_id, r.coder_id, r.status, r.origin,
-                   int(r.codebook_version), None if pd.isna(r.note) else r.note, int(r.coding_id))
+                   int(r.codebook_version), None if pd.isna(r.memo) else r.memo, int(r.coding_id))
             for r in frame.itertuples(index=False)]
 
 

@@ -327,7 +327,7 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
 def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None = None,
                   codes: Sequence[str] | None = None, scheme: str = "presence",
                   categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None,
-                  codebook_version: int | None = None) -> ReliabilityData:
+                  codebook_version: int | None = None, include_auto: bool = False) -> ReliabilityData:
     """Reliability data of the accepted codings in a case study database (its read API).
 
     Parameters
@@ -336,13 +336,16 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
         Read through ``codings``, ``assignments``, ``turns``, ``coders``, ``source_text``.
     unit, coders, codes, scheme, categories
         As :func:`reliability_data`; ``coders`` must be coders of the database (default: every
-        coder whose role is not ``consensus``).
+        coder whose role is neither ``consensus`` nor ``program``: the automatic coder is a rater
+        only when asked, by name or with ``include_auto``).
     sources : sequence of str, optional
         Restrict to these sources (default: every source assigned to a compared coder).
     codebook_version : int, optional
         Compare codings of this codebook version. Required when the compared coders'
         codings refer to more than one version (codes of different versions are
         different variables).
+    include_auto : bool
+        Count programs (role ``program``, e.g. ``autocoder``) among the default coders.
 
     Examples
     --------
@@ -358,7 +361,8 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
     known = sorted(set(table["coder_id"]))
     where = "case study database"
     if coders is None and "role" in table.columns:
-        coders = sorted(set(table.loc[table["role"] != "consensus", "coder_id"]))
+        left_out = ["consensus"] if include_auto else ["consensus", "program"]
+        coders = sorted(set(table.loc[~table["role"].isin(left_out), "coder_id"]))
     coders = _check_coders(coders, known, where)
     if sources is not None:
         assignments = assignments[assignments["source_id"].isin(list(sources))]

@@ -2,10 +2,10 @@
 
 Examples
 --------
->>> from casestudy.store import CaseDatabase, FixedClock
+>>> from casestudy.store import CaseDatabase, FixedClock, SCHEMA_VERSION
 >>> with CaseDatabase(":memory:", clock=FixedClock()) as db:
-...     db.schema_version, list(db.sources().columns[:3])
-(1, ['source_id', 'source_type', 'title'])
+...     db.schema_version == SCHEMA_VERSION, list(db.sources().columns[:3])
+(True, ['source_id', 'source_type', 'title'])
 """
 
 from casestudy.store.database import CaseDatabase, backup_path

@@ -42,7 +42,8 @@ from pathlib import Path
 from typing import Any
 
 from casestudy.errors import StoreError, expectation
-from casestudy.store import writes
+from casestudy.store import coding_edits, writes
+from casestudy.store import undo as undo_batch
 from casestudy.store.events import Clock, FixedClock
 from casestudy.store.migrations import migrate
 from casestudy.store.reads import ReadMixin
@@ -252,15 +253,72 @@ class CaseDatabase(ReadMixin):
             writes.add_memos(self, list(memos), event)
         return event
 
+    def accept_suggestions(self, suggestion_ids: Iterable[int], coder: str, *, actor: str | None = None) -> int:
+        """Accept suggestions as ``coder``: each becomes that coder's coding, its origin and rule kept.
+
+        The coder's coding points at the suggestion (``suggestion_id``); the suggestion itself
+        stays as the program made it, so other coders can decide on it independently. Return
+        the event id; :meth:`undo` takes the decisions back.
+
+        Raises
+        ------
+        CodingError
+            An id that is not a suggestion, or a coder not in the database; nothing is stored.
+        """
+        with self.batch("accept_suggestions", actor=actor or coder) as event:
+            coding_edits.decide(self, list(suggestion_ids), coder, "accepted", event)
+        return event
+
+    def reject_suggestions(self, suggestion_ids: Iterable[int], coder: str, *, actor: str | None = None) -> int:
+        """Record ``coder``'s rejection of suggestions (a rejected coding of that coder); return the event id."""
+        with self.batch("reject_suggestions", actor=actor or coder) as event:
+            coding_edits.decide(self, list(suggestion_ids), coder, "rejected", event)
+        return event
+
+    def remove_codings(self, coding_ids: Iterable[int], *, actor: str | None = None) -> int:
+        """Remove codings (and the memos on them); the event keeps them, so :meth:`undo` restores them."""
+        with self.batch("remove_codings", actor=actor) as event:
+            coding_edits.remove_codings(self, list(coding_ids), event)
+        return event
+
+    def set_coding_memo(self, coding_id: int, memo: str | None, *, actor: str | None = None) -> int:
+        """Set the memo of a coding (None or empty text clears it); the old memo is kept for :meth:`undo`."""
+        with self.batch("set_coding_memo", actor=actor) as event:
+            coding_edits.set_memo(self, coding_id, memo, event)
+        return event
+
+    def revise_codebook(self, codebook: Any, *, mapping: dict[str, str] | None = None,
+                        actor: str | None = None) -> int:
+        """Store ``codebook`` (the next version) and carry the previous version's codings to it.
+
+        ``mapping`` gives old code id -> new code id (default: from the codebook's
+        revisions: renames and merges); codings of retired codes stay on the old version.
+        One event; :meth:`undo` restores the codings and removes the version.
+        """
+        with self.batch("revise_codebook", actor=actor) as event:
+            old = int(self._con.execute("SELECT coalesce(max(version), 0) FROM codebook_versions").fetchone()[0])
+            if not isinstance(codebook.version, int) or codebook.version <= old:
+                raise StoreError(expectation("version", f"greater than the stored version {old}", codebook.version,
+                                             f"codebook {codebook.id!r}"))
+            writes.add_codebook(self, codebook, event)
+            if mapping is None:
+                mapping = {}
+                for r in getattr(codebook, "revisions", ()):
+                    if len(r.to_ids) == 1:
+                        mapping.update({i: r.to_ids[0] for i in r.from_ids})
+            coding_edits.carry_codings(self, old, codebook.version, dict(mapping), event)
+        return event
+
     def undo(self, event_id: int, *, actor: str | None = None) -> int:
-        """Undo batch ``event_id`` (rows it created are removed, statuses restored); return the new event id.
+        """Undo batch ``event_id`` (rows it created are removed, what it changed is put back); return the new event id.
 
         Raises
         ------
         StoreError
-            If the batch replaced or updated existing rows (re-import, upsert) and so cannot be undone
-            exactly, or if later batches depend on its rows.
+            If a later batch still in force depends on it (the message names the event to undo
+            first), if it was already undone, or if it replaced or updated rows in place
+            (re-import, upsert) and so cannot be undone exactly.
         """
         with self.batch("undo", actor=actor, detail={"undone": event_id}) as event:
-            writes.undo(self, event_id, event)
+            undo_batch.undo(self, event_id, event)
         return event

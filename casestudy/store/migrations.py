@@ -7,10 +7,8 @@ Examples
 --------
 >>> import sqlite3
 >>> con = sqlite3.connect(":memory:", isolation_level=None)
->>> migrate(con)
-1
->>> current_version(con)
-1
+>>> migrate(con) == current_version(con) == SCHEMA_VERSION
+True
 >>> con.close()
 """
 

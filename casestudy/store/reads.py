@@ -32,7 +32,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "codes": ("code_id", "version", "position", "parent_id", "codable", "framework_ref", "label_en", "label_id",
               "definition_en", "definition_id", "when_to_use", "when_not_to_use", "example", "colour", "keywords"),
     "codings": ("coding_id", "source_id", "start", "end", "code_id", "codebook_version", "coder_id", "status",
-                "origin", "flag", "text", "context_before", "context_after", "note", "created", "event_id"),
+                "origin", "flag", "text", "context_before", "context_after", "memo", "rule", "suggestion_id", "created",
+                "event_id"),
     "memos": ("memo_id", "target_kind", "target_id", "author", "text", "created"),
     "events": ("event_id", "time", "actor", "action", "detail"),
 }
@@ -144,12 +145,14 @@ class ReadMixin:
         """Codings, filtered: ``coding_id, source_id, start, end, code_id, codebook_version, coder_id, status,
         origin, flag`` (None, 'reanchored', 'unanchored'), ``text`` (the quote: ``source_text[start:end]``, or
         the original quote of an unanchored coding), ``context_before, context_after`` (40 code points each),
-        ``note, created, event_id``; ordered by source, start, end, code, coder."""
+        ``memo`` (the coder's memo on the coding), ``rule`` (what made a suggestion), ``suggestion_id`` (the
+        suggestion a coder's decision came from), ``created, event_id``; ordered by source, start, end, code,
+        coder."""
         filters = [(c, v) for c, v in (("coder_id", coder), ("status", status), ("source_id", source_id),
                                        ("code_id", code), ("event_id", event_id)) if v is not None]
         where = ("WHERE " + " AND ".join(f"{c} = ?" for c, _ in filters)) if filters else ""
         rows = self._con.execute('SELECT id, source_id, start, "end", code_id, codebook_version, coder_id, status,'
-                                 f' origin, flag, quote, note, created, event_id FROM codings {where}'
+                                 f' origin, flag, quote, memo, rule, suggestion_id, created, event_id FROM codings {where}'
                                  ' ORDER BY source_id, start, "end", code_id, coder_id, id',
                                  tuple(v for _, v in filters)).fetchall()
         texts = {sid: self.source_text(sid) for sid in sorted({r[1] for r in rows})}
@@ -158,7 +161,9 @@ class ReadMixin:
             text, s, e = texts[r[1]], r[2], r[3]
             quote = r[10] if r[10] is not None else text[s:e]
             out.append((*r[:10], quote, text[max(0, s - CONTEXT):s], text[e:e + CONTEXT], *r[11:]))
-        return pd.DataFrame(out, columns=list(COLUMNS["codings"]))
+        df = pd.DataFrame(out, columns=list(COLUMNS["codings"]))
+        df["suggestion_id"] = df["suggestion_id"].astype("Int64")
+        return df
 
     def code_source_counts(self, status: str = "accepted") -> pd.DataFrame:
         """Count matrix code x source of codings with ``status`` (index ``code_id``, one column per source)."""

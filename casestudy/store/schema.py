@@ -8,10 +8,15 @@ text, end exclusive. Every row created by a write batch carries the batch's
 source's text by offsets; ``codings.quote`` keeps the original quote only for codings
 flagged ``unanchored`` after a correction of the source text.
 
+Version 2 names a coding's note ``memo`` (one word for it everywhere), records the
+``rule`` that made a suggestion (a keyword phrase, a classifier) and, on a coder's
+decision about a suggestion, the ``suggestion_id`` it came from: accepting a
+suggestion stores a coding of the accepting coder (origin kept) that points at it.
+
 Examples
 --------
 >>> SCHEMA_VERSION
-1
+2
 >>> sorted(TABLES)[:4]
 ['assignments', 'case_attributes', 'case_sources', 'cases']
 """
@@ -104,8 +109,17 @@ _V1 = (
         event_id INTEGER NOT NULL REFERENCES events(id))""",
 )
 
+#: Version 2: a coding's ``note`` becomes ``memo``; suggestions keep their ``rule``; a coder's decision on a
+#: suggestion (an accepted or rejected copy credited to that coder) keeps ``suggestion_id``.
+_V2 = (
+    "ALTER TABLE codings RENAME COLUMN note TO memo",
+    "ALTER TABLE codings ADD COLUMN rule TEXT",
+    "ALTER TABLE codings ADD COLUMN suggestion_id INTEGER REFERENCES codings(id)",
+    "CREATE INDEX codings_suggestion ON codings (suggestion_id)",
+)
+
 #: Migrations in order; ``MIGRATIONS[n - 1]`` turns schema version ``n - 1`` into ``n``.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("events", "cases", "case_attributes", "sources", "case_sources", "turns", "coders", "assignments",
           "codebook_versions", "codes", "codings", "memos")

@@ -20,11 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from casestudy.store.database import CaseDatabase
 
 __all__ = ["add_transcripts", "add_cases", "add_coders", "assign", "add_codebook", "add_codings", "set_status",
-           "add_memos", "undo"]
+           "add_memos"]
 
 #: A batch at least this large into an empty ``codings`` table is bulk-loaded (indexes built after).
 BULK_ROWS = 50_000
-_TABLES_WITH_EVENT = ("memos", "codings", "assignments", "codebook_versions", "coders", "cases", "sources")
 
 
 def _json(value: Any) -> str:
@@ -168,10 +167,10 @@ def _add_codings(db: "CaseDatabase", codings: Iterable[Any], event: int) -> None
                        else "a codable code (not a folder)", c.code_id)
         if c.coder_id not in coders:
             raise _bad(c, "coder_id", "a coder of the database (add_coders first)", c.coder_id)
-        append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin, c.note,
-                now, event))
+        append((c.source_id, c.start, c.end, c.code_id, c.coder_id, c.codebook_version, c.status, c.origin, c.memo,
+                c.rule, c.suggestion_id, now, event))
     insert = ('INSERT OR IGNORE INTO codings (source_id, start, "end", code_id, coder_id, codebook_version, status,'
-              " origin, note, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+              " origin, memo, rule, suggestion_id, created, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
     before, total = con.total_changes, len(rows)
     if len(rows) >= BULK_ROWS and con.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]:
         # Bulk load into an empty table: insert without indexes, then build them (sorting once is far
@@ -208,32 +207,3 @@ def add_memos(db: "CaseDatabase", memos: list[Any], event: int) -> None:
                         " VALUES (?,?,?,?,?,?)", [(m.target_kind, m.target_id, m.author, m.text, now, event)
                                                   for m in memos])
     db._step("add_memos", added=len(memos))
-
-
-def undo(db: "CaseDatabase", event_id: int, event: int) -> None:
-    con = db._con
-    row = con.execute("SELECT action, detail FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None:
-        raise StoreError(expectation("event_id", "the id of a stored event", event_id, "undo"))
-    steps = json.loads(row[1]).get("steps", [])
-    for step in steps:
-        if step.get("replaced") or step.get("updated"):
-            raise StoreError(expectation("event_id", "a batch that only added rows or changed statuses",
-                                         event_id, "undo"))
-    for step in reversed(steps):
-        if step["action"] == "set_status":
-            con.executemany("UPDATE codings SET status = ? WHERE id = ?",
-                            [(s, int(i)) for i, s in step["previous"].items()])
-    con.execute("DELETE FROM case_sources WHERE source_id IN (SELECT id FROM sources WHERE event_id = ?)"
-                " OR case_id IN (SELECT id FROM cases WHERE event_id = ?)", (event_id, event_id))
-    con.execute("DELETE FROM turns WHERE source_id IN (SELECT id FROM sources WHERE event_id = ?)", (event_id,))
-    removed = {}
-    before = con.total_changes
-    con.execute("DELETE FROM codes WHERE version IN (SELECT version FROM codebook_versions WHERE event_id = ?)",
-                (event_id,))
-    removed["codes"] = con.total_changes - before
-    for table in _TABLES_WITH_EVENT:
-        before = con.total_changes
-        con.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
-        removed[table] = con.total_changes - before
-    db._step("undo", removed={k: v for k, v in removed.items() if v})

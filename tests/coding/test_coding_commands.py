@@ -39,7 +39,8 @@ def test_import_autocode_export_matrix(tmp_path: Path, capsys: pytest.CaptureFix
     csv = tmp_path / "out" / "codings.csv"
     status, out, _ = run(capsys, "codings", "export", "--db", db, "-o", str(csv))
     df = pd.read_csv(csv)
-    assert list(df.columns) == ["source_id", "informant_id", "start", "end", "code_id", "coder_id", "status", "text"]
+    assert list(df.columns) == ["source", "code", "start", "end", "quote", "occurrence", "context", "coder", "status",
+                                "origin", "memo"]
     assert set(df["status"]) == {"suggested"} and out == f"wrote {len(df)} coding(s) to codings.csv\n"
     status, out, _ = run(capsys, "query", "matrix", "--db", db, "--by", "unit")
     assert status == 0

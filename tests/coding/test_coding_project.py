@@ -69,23 +69,26 @@ def test_selectors(built: Path) -> None:
 
 def test_codings_csv_errors_name_file_and_line() -> None:
     texts = {"int_inf01": "INF01: kopi kopi"}
-    header = "source_id,code_id,quote,occurrence,coder_id,note\n"
+    header = "source,code,quote,occurrence,coder,memo\n"
     cases = [
         (header + "int_inf01,x,kopi,3,coder_a,\n",
-         "a.csv, line 2: 'quote' must be text occurring at least 3 time(s) in source int_inf01 (got 'kopi')"),
+         "a.csv, line 2: 'quote' must be text occurring at least 3 time(s) in source int_inf01 (found 2) (got 'kopi')"),
         (header + "int_inf01,x,kopi,1,coder_a,\nint_inf09,x,kopi,1,coder_a,\n",
-         "a.csv, line 3: 'source_id' must be a source of the project (got 'int_inf09')"),
+         "a.csv, line 3: 'source' must be a source of the database (got 'int_inf09')"),
         (header + "int_inf01,x,kopi,first,coder_a,\n",
          "a.csv, line 2: 'occurrence' must be a positive integer (got 'first')"),
-        ("source_id,code,quote\n", "a.csv, line 1: 'columns' must be source_id, code_id, quote, occurrence, coder_id, "
-                                   "note (got ['source_id', 'code', 'quote'])"),
+        ("source_id,code,quotes\n", "a.csv, line 1: 'columns' must be source, code and either start, end or quote "
+                                    "(optional: occurrence, context, coder, status, origin, memo) "
+                                    "(got ['source_id', 'code', 'quotes'])"),
     ]
     for data, message in cases:
         with pytest.raises(CodingError) as err:
             read_codings_csv(io.StringIO(data), texts, where="a.csv")
         assert str(err.value) == message
     ok = read_codings_csv(io.StringIO(header + 'int_inf01,x,"kopi",2,coder_a,"second"\n'), texts, where="a.csv")
-    assert [(c.start, c.end, c.note) for c in ok] == [(12, 16, "second")]
+    assert [(c.start, c.end, c.memo) for c in ok] == [(12, 16, "second")]
+    legacy = "source_id,code_id,quote,occurrence,coder_id,note\n" + 'int_inf01,x,"kopi",2,coder_a,"second"\n'
+    assert read_codings_csv(io.StringIO(legacy), texts, where="a.csv") == ok
 
 
 def test_missing_consensus_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,5 +73,6 @@ def test_quotes_per_stage_and_export(db: CaseDatabase) -> None:
         ["intimacy", "intimacy_on_site_assistance", "int_inf02"],
         ["lifecycle", "lifecycle_acquire", "int_inf01"], ["lifecycle", "lifecycle_complaint_handling", "int_inf01"]]
     e = queries.coding_export(db)
-    assert list(e.columns) == ["source_id", "informant_id", "start", "end", "code_id", "coder_id", "status", "text"]
-    assert "int_inf03" not in set(e["source_id"])
+    assert list(e.columns) == ["source", "code", "start", "end", "quote", "occurrence", "context", "coder", "status",
+                               "origin", "memo"]
+    assert "int_inf03" not in set(e["source"])

@@ -48,11 +48,15 @@ def test_autocode_stores_suggestions_and_review(db: CaseDatabase) -> None:
         ["int_inf01", "lifecycle_acquire", "Pelanggan pertama"], ["int_inf01", "lifecycle_acquire", "teman"],
         ["int_inf01", "lifecycle_complaint_handling", "keluhan"]]
     ids = s["coding_id"].tolist()
-    accept(db, ids[:2], actor="coder_a")
-    reject(db, ids[2:3], actor="coder_a")
-    assert db.codings(coder="autocoder")["status"].value_counts().to_dict() == {
-        "suggested": len(ids) - 3, "accepted": 2, "rejected": 1}
-    assert db.events()["action"].tolist()[-3:] == ["autocode", "set_status", "set_status"]
+    accept(db, ids[:2], coder="coder_a")
+    reject(db, ids[2:3], coder="coder_a")
+    assert db.codings(coder="autocoder")["status"].value_counts().to_dict() == {"suggested": len(ids)}
+    mine = db.codings(coder="coder_a")
+    decided = mine[mine["suggestion_id"].notna()]
+    assert decided[["suggestion_id", "status", "origin"]].values.tolist() == [
+        [ids[0], "accepted", "auto"], [ids[1], "accepted", "auto"], [ids[2], "rejected", "auto"]]
+    assert set(decided["rule"]) == {"keyword:pelanggan pertama", "keyword:teman", "keyword:keluhan"}
+    assert db.events()["action"].tolist()[-3:] == ["autocode", "accept_suggestions", "reject_suggestions"]
 
 
 def test_precision_recall_against_reference(db: CaseDatabase) -> None:

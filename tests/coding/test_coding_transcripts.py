@@ -155,7 +155,7 @@ def test_round_trip_file_to_database_to_export(tmp_path_factory: pytest.TempPath
         db.add_codings([Coding("int_rt", start, end, "x_code", "coder_a")])
         assert db.source_text("int_rt") == expected
         out = coding_export(db, consented_only=False)
-    assert out[["start", "end", "text"]].values.tolist() == [[start, end, expected[start:end]]]
+    assert out[["start", "end", "quote"]].values.tolist() == [[start, end, expected[start:end]]]
 
 
 def test_bad_gloss_file_is_one_clear_error(tmp_path) -> None:

@@ -57,7 +57,7 @@ def small_database(path: Path) -> CaseDatabase:
     db.add_codebook(cb)
     db.add_coders([Coder("coder_a", "Coder A"), Coder("coder_b")])
     db.add_codings([
-        Coding.from_quote(t1.text, "int_inf01", "Dinas di Sidoarjo", "lifecycle_acquire", "coder_a", note="first"),
+        Coding.from_quote(t1.text, "int_inf01", "Dinas di Sidoarjo", "lifecycle_acquire", "coder_a", memo="first"),
         Coding.from_quote(t1.text, "int_inf01", "Dinas", "lifecycle_acquire", "coder_b"),
         Coding.from_quote(t1.text, "int_inf01", "lewat teman", "product", "coder_b", status="suggested"),
         Coding.from_quote(t2.text, "obs_demo", "aplikasi absensi", "product", "coder_a")])

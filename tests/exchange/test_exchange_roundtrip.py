@@ -58,7 +58,7 @@ def projects(draw: st.DrawFn) -> dict:
         end = draw(st.integers(start + 1, min(len(t.text), start + 40)))
         codings.append(Coding(t.source_id, start, end, draw(st.sampled_from(CODABLE)), draw(st.sampled_from(coders)),
                               draw(st.sampled_from(["accepted", "accepted", "suggested"])),
-                              note=draw(st.sampled_from([None, None, "catatan 😀\ndua baris"]))))
+                              memo=draw(st.sampled_from([None, None, "catatan 😀\ndua baris"]))))
     consent = [draw(st.booleans()) or i == 0 for i in range(n)]
     memos = [Memo("project", "project", coders[0], "Memo proyek 𝒳"), Memo("code", "stage_b", coders[-1], "di kode"),
              Memo("case", "inf01", coders[0], "tentang kasus"), Memo("source", "int_inf01", "lead", "sumber\r\nCRLF")]

@@ -23,17 +23,17 @@ def test_resolutions_counted_and_unknown_rejected():
         "agreed": 2, "coder_a": 0, "coder_b": 1, "recoded": 1, "added": 0}
     with pytest.raises(ReliabilityError) as exc:
         resolution_counts(["agreed: x", "both: y"])
-    assert str(exc.value) == ("consensus coding 2: 'note' must be '<resolution>: <reason>' with a resolution of "
+    assert str(exc.value) == ("consensus coding 2: 'memo' must be '<resolution>: <reason>' with a resolution of "
                               "agreed, coder_a, coder_b, recoded, added (got 'both: y')")
     assert parse_resolution("recoded: a: b") == ("recoded", "a: b")
 
 
 def test_merge_maps_retire_drops_and_version_moves():
-    old = [Coding("s", 0, 4, "b", "consensus", origin="consensus", note="agreed: x", id=7),
+    old = [Coding("s", 0, 4, "b", "consensus", origin="consensus", memo="agreed: x", id=7),
            Coding("s", 5, 9, "c", "consensus", origin="consensus"),
            Coding("s", 9, 12, "d", "consensus", origin="consensus")]
     new = revise_codings(old, V2)
-    assert [(c.code_id, c.codebook_version, c.id, c.note) for c in new] == [("a", 2, None, "agreed: x"),
+    assert [(c.code_id, c.codebook_version, c.id, c.memo) for c in new] == [("a", 2, None, "agreed: x"),
                                                                              ("c", 2, None, None)]
 
 

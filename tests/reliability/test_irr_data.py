@@ -26,18 +26,18 @@ def _rows():
 
 def test_consensus_has_the_coding_columns_and_explains_every_coding():
     rows = _rows()
-    assert list(rows[0]) == ["source_id", "code_id", "quote", "occurrence", "coder_id", "note"]
-    assert {r["coder_id"] for r in rows} == {"consensus"}
-    resolutions = [parse_resolution(r["note"], f"consensus.csv, line {i}")[0] for i, r in enumerate(rows, start=2)]
+    assert list(rows[0]) == ["source", "code", "quote", "occurrence", "coder", "memo"]
+    assert {r["coder"] for r in rows} == {"consensus"}
+    resolutions = [parse_resolution(r["memo"], f"consensus.csv, line {i}")[0] for i, r in enumerate(rows, start=2)]
     assert set(resolutions) <= set(RESOLUTIONS)
-    assert all(parse_resolution(r["note"])[1] for r in rows)  # a reason every time
+    assert all(parse_resolution(r["memo"])[1] for r in rows)  # a reason every time
 
 
 def test_consensus_codes_exist_in_both_codebook_versions():
     v1 = load_codebook(paths.codebooks_dir() / "buttle_crm.yaml")
     v2 = load_revisions(REVISIONS, v1)
     codable = set(v1.ids(codable_only=True))
-    assert {r["code_id"] for r in _rows()} <= codable
+    assert {r["code"] for r in _rows()} <= codable
     assert all(v2.map_code(c) == (c,) for c in codable)  # redefinitions only: ids carry over
 
 
@@ -45,7 +45,7 @@ def test_revisions_cited_in_notes_exist_with_reasons():
     v1 = load_codebook(paths.codebooks_dir() / "buttle_crm.yaml")
     v2 = load_revisions(REVISIONS, v1)
     labels = {m.group(1) for r in v2.revisions if (m := re.match(r"(R\d+)[ .]", r.reason))}
-    cited = {m for r in _rows() for m in re.findall(r"revision (R\d+)", r["note"])}
+    cited = {m for r in _rows() for m in re.findall(r"revision (R\d+)", r["memo"])}
     readme = (CODINGS / "consensus_README.md").read_text(encoding="utf-8")
     cited |= set(re.findall(r"revision (R\d+)", readme))
     assert cited and cited <= labels

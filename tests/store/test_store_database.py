@@ -32,7 +32,7 @@ def test_pragmas_and_schema(db: CaseDatabase) -> None:
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert con.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert db.schema_version == SCHEMA_VERSION == 1
+    assert db.schema_version == SCHEMA_VERSION
 
 
 def test_reads_have_documented_columns_and_values(db: CaseDatabase) -> None:
@@ -182,7 +182,8 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError) as err:
         CaseDatabase(path, clock=CLOCK)
-    assert str(err.value) == "case study database: 'user_version' must be at most 1 (upgrade casestudy) (got 99)"
+    assert str(err.value) == (f"case study database: 'user_version' must be at most {SCHEMA_VERSION} (upgrade casestudy)"
+                              " (got 99)")
 
 
 def test_second_writer_gets_concurrency_error(db_path: Path) -> None:
