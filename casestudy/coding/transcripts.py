@@ -27,6 +27,7 @@ casestudy.errors.TranscriptError: int_inf03, turn 1: 'speaker' must be a name wi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,10 +35,15 @@ from dataclasses import dataclass, field, replace
 from casestudy.errors import TranscriptError, expectation
 from casestudy.validators import check_one_of, check_text
 
-__all__ = ["Turn", "Transcript", "SOURCE_TYPES", "canonical_paragraph"]
+__all__ = ["Turn", "Transcript", "SOURCE_TYPES", "TEXT_SPEAKER", "canonical_paragraph"]
 
 SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
                 "participant_observation", "physical_artifacts")
+
+
+#: Speaker of the lines of a verbatim text that carry no ``Speaker:`` label.
+TEXT_SPEAKER = "Text"
+_LABELLED = re.compile(r"^([^:\s](?:[^:\n]*[^:\s])?): (\S.*)$")
 
 
 def canonical_paragraph(speaker: str, body: str) -> str:
@@ -63,6 +69,9 @@ class Turn:
         ``hh:mm:ss`` (or a cue's start time) when the source had one.
     gloss_en : str, optional
         English gloss of the turn (a separate layer).
+    body_at : int, optional
+        Where the body begins in a verbatim text (:meth:`Transcript.from_text`), when that is not after
+        ``"Speaker: "`` (a line without a speaker label).
     """
 
     index: int
@@ -72,11 +81,12 @@ class Turn:
     end: int
     timestamp: str | None = None
     gloss_en: str | None = None
+    body_at: int | None = None
 
     @property
     def body_start(self) -> int:
-        """Offset where the body begins (after ``"Speaker: "``)."""
-        return self.start + len(self.speaker) + 2
+        """Offset where the body begins (after ``"Speaker: "``, or ``body_at`` in a verbatim text)."""
+        return self.body_at if self.body_at is not None else self.start + len(self.speaker) + 2
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,9 @@ class Transcript:
         What reading did to the text (``bom_removed``, ``crlf_to_lf``, ``nfc``...).
     metadata : tuple of (str, str)
         Other front-matter fields (date, role, unit, note...).
+    verbatim : bool
+        The text was kept as it came (an imported REFI-QDA source, :meth:`from_text`) and the turns
+        are spans over it; otherwise the text is made from the turns.
     """
 
     source_id: str
@@ -125,21 +138,25 @@ class Transcript:
     normalisation: tuple[str, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
     text: str = field(default="", compare=False)
+    verbatim: bool = False
 
     def __post_init__(self) -> None:
         check_text("source_id", self.source_id, TranscriptError)
         check_one_of("source_type", self.source_type, SOURCE_TYPES, TranscriptError, self.source_id)
-        if not self.turns:
+        if self.verbatim:
+            self._check_spans()
+        elif not self.turns:
             raise TranscriptError(expectation("turns", "at least one speaker turn", 0, self.source_id))
-        pos = 0
-        for i, turn in enumerate(self.turns, start=1):
-            where = f"{self.source_id}, turn {i}"
-            _check_turn(turn.speaker, turn.body, where)
-            if turn.index != i or turn.start != pos or turn.end != pos + len(turn.speaker) + 2 + len(turn.body):
-                raise TranscriptError(expectation("turns", "built by Transcript.from_turns", turn.index, where))
-            pos = turn.end + 2
-        text = "\n\n".join(canonical_paragraph(t.speaker, t.body) for t in self.turns)
-        object.__setattr__(self, "text", text)
+        else:
+            pos = 0
+            for i, turn in enumerate(self.turns, start=1):
+                where = f"{self.source_id}, turn {i}"
+                _check_turn(turn.speaker, turn.body, where)
+                if turn.index != i or turn.start != pos or turn.end != pos + len(turn.speaker) + 2 + len(turn.body):
+                    raise TranscriptError(expectation("turns", "built by Transcript.from_turns", turn.index, where))
+                pos = turn.end + 2
+            text = "\n\n".join(canonical_paragraph(t.speaker, t.body) for t in self.turns)
+            object.__setattr__(self, "text", text)
         if not self.title:
             object.__setattr__(self, "title", self.source_id)
         if self.informant_id and self.informant_id not in self.informant_ids:
@@ -163,6 +180,51 @@ class Transcript:
             built.append(Turn(i, speaker, body, pos, end, rest[0], rest[1]))  # type: ignore[arg-type]
             pos = end + 2
         return cls(source_id, tuple(built), **fields)  # type: ignore[arg-type]
+
+    def _check_spans(self) -> None:
+        if not isinstance(self.text, str):
+            raise TranscriptError(expectation("text", "a string", self.text, self.source_id))
+        pos = 0
+        for i, turn in enumerate(self.turns, start=1):
+            ok = (turn.index == i and pos <= turn.start <= turn.body_start < turn.end <= len(self.text)
+                  and self.text[turn.body_start:turn.end] == turn.body)
+            if not ok:
+                raise TranscriptError(expectation("turns", "spans over the text, in order (Transcript.from_text)",
+                                                  (turn.start, turn.end), f"{self.source_id}, turn {i}"))
+            pos = turn.end
+
+    @classmethod
+    def from_text(cls, source_id: str, text: str, **fields: object) -> "Transcript":
+        """Keep ``text`` exactly as given; its turns are spans over its non-blank lines.
+
+        A line reading ``Speaker: text`` is a turn of that speaker, whose body follows the label;
+        any other line is a turn of the speaker :data:`TEXT_SPEAKER` whose body is the whole line
+        (without surrounding blanks). An empty or blank text has no turns. Offsets are code points
+        of ``text`` as given: nothing is normalised, so positions from another program stay exact.
+
+        Examples
+        --------
+        >>> t = Transcript.from_text("doc", "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n")
+        >>> [(u.speaker, u.body, u.start, u.body_start, u.end) for u in t.turns]
+        [('Q', 'Halo?', 0, 3, 8), ('Text', 'catatan 🙂', 14, 14, 23)]
+        >>> t.text == "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n", Transcript.from_text("e", "\\n").turns
+        (True, ())
+        """
+        built: list[Turn] = []
+        pos = 0
+        for line in text.split("\n"):
+            content = line.strip()
+            if content:
+                start = pos + len(line) - len(line.lstrip())
+                end = start + len(content)
+                match = _LABELLED.match(content)
+                if match:
+                    built.append(Turn(len(built) + 1, match.group(1), match.group(2), start, end,
+                                      body_at=start + match.start(2)))
+                else:
+                    built.append(Turn(len(built) + 1, TEXT_SPEAKER, content, start, end, body_at=start))
+            pos += len(line) + 1
+        return cls(source_id, tuple(built), text=text, verbatim=True, **fields)  # type: ignore[arg-type]
 
     def turn_at(self, offset: int) -> Turn:
         """Return the turn whose paragraph contains ``offset`` (the next turn for a separator)."""

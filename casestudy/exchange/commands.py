@@ -88,21 +88,35 @@ def _qdpx_import(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     created = not db_path.exists()
     try:
-        with CaseDatabase(db_path, clock=_clock(args), actor="casestudy qdpx import") as db:
-            result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import")
+        with CaseDatabase(db_path, clock=_clock(args), actor="casestudy qdpx import", backup=not args.dry_run) as db:
+            result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import", merge=args.merge,
+                                 codebook=args.codebook_version, dry_run=args.dry_run)
     except BaseException:
         if created:  # leave no empty database behind
-            for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-                p.unlink(missing_ok=True)
+            _remove_database(db_path)
         raise
-    stored = ", ".join(f"{n} {k}" for k, n in result.stored)
-    print(f"imported {source.name} into {paths.display_path(args.db)} (event {result.event_id}): {stored}")
+    if args.dry_run:
+        if created:
+            _remove_database(db_path)
+        print(f"dry run: nothing changed in {paths.display_path(args.db)}; {source.name} would bring in:")
+        for line in result.plan.summary() if result.plan is not None else ():
+            print(line)
+    else:
+        stored = ", ".join(f"{n} {k}" for k, n in result.stored)
+        print(f"imported {source.name} into {paths.display_path(args.db)} (event {result.event_id}): {stored}")
+        if result.report is not None:
+            print(f"positions: {result.report.counting}")
+        for note in result.adjustments:
+            print(f"note: {note}")
     if result.report is not None and result.report.discarded:
         dropped = ", ".join(f"{n} {k}" for k, n in result.report.discarded)
         print(f"not imported (the case study database cannot hold them): {dropped}")
-    for note in result.adjustments:
-        print(f"note: {note}")
     return 0
+
+
+def _remove_database(db_path: Path) -> None:
+    for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        p.unlink(missing_ok=True)
 
 
 def _qdc_export(args: argparse.Namespace) -> int:
@@ -148,13 +162,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--output", required=True, help="the .qdpx file to write")
     p.add_argument("--include-suggestions", action="store_true",
                    help="also export suggested codings (default: accepted codings only)")
-    p.add_argument("--name", default="casestudy project", help="project name (default: %(default)s)")
+    p.add_argument("--name", help="project name (default: the name of the last imported project, else "
+                                  "'casestudy project')")
     p.add_argument("--time", help=argparse.SUPPRESS)
     p.set_defaults(func=_qdpx_export)
     p = verbs.add_parser("import", help="import a .qdpx into the case study database (one transaction)")
     p.add_argument("file", help="the .qdpx file")
     p.add_argument("--db", required=True, help="case study database file (SQLite; created if missing)")
     p.add_argument("--base-dir", help="the only folder relative:// and absolute:// sources may be read from")
+    p.add_argument("--merge", action="store_true",
+                   help="add to sources and cases the database holds already (same text only; stored cases and "
+                        "their consent are kept); default: refuse")
+    p.add_argument("--codebook-version", choices=("refuse", "next"), default="refuse",
+                   help="when the database holds a different codebook: refuse (default), or store the file's codes "
+                        "as the next codebook version")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print what would come in (sources, codes, codings, cases, counting of positions, notes); "
+                        "change nothing")
     p.add_argument("--time", help="ISO time for the event log (default: SOURCE_DATE_EPOCH, else now)")
     p.set_defaults(func=_qdpx_import)
 

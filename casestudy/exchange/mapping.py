@@ -53,28 +53,47 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from casestudy.exchange.model import (
-    Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, format_fields,
+    Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, derived_id, format_fields, Ids,
     stable_guid,
 )
 
-__all__ = ["SUGGESTED", "CODING_NOTE", "code_description", "codebook_codes", "codebook_description",
+__all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "code_description", "imported_details", "codebook_codes", "codebook_description",
            "stored_codebook", "project_from_database"]
 
 #: Name of selections that hold suggested (not yet accepted) codings.
 SUGGESTED = "casestudy:suggested"
 #: Name of the note that carries a coding's own ``memo``.
 CODING_NOTE = "Coding note"
+#: Author of memos that an imported file attributed to no user (exported without a ``creatingUser``).
+FALLBACK_USER = "refi_import"
 
 
-def code_description(code: Any) -> str:
-    """The ``Description`` of a code: every codebook field REFI has no attribute for."""
-    fields: list[tuple[str, str | None]] = [
-        ("Code id", code.id), ("Label (id)", code.label_id), ("Definition (en)", code.definition_en),
+def code_description(code: Any, expected_id: str | None = None) -> str | None:
+    """The ``Description`` of a code: every codebook field REFI has no attribute for.
+
+    A code with nothing but a name and a definition (as other tools write them, and as they
+    come back from an import) gets its definition alone, as it came; its id is the one an
+    import makes from its name. Otherwise ``Key: value`` lines, starting with ``Code id``;
+    empty fields, and an Indonesian label equal to the English one, are left out.
+
+    Examples
+    --------
+    >>> from casestudy.coding.codebook import Code as DbCode
+    >>> code_description(DbCode("pricing", "Pricing", "Pricing", definition_en="Price mentions"))
+    'Price mentions'
+    >>> print(code_description(DbCode("trust", "Trust", "Kepercayaan")))
+    Code id: trust
+    Label (id): Kepercayaan
+    """
+    extras: list[tuple[str, str | None]] = [
+        ("Label (id)", code.label_id if code.label_id != code.label_en else None),
         ("Definition (id)", code.definition_id), ("When to use", code.when_to_use),
         ("When not to use", code.when_not_to_use), ("Example", code.example), ("Framework", code.framework_ref)]
-    fields += [(f"Keywords ({lang})", json.dumps(list(phrases), ensure_ascii=False))
+    extras += [(f"Keywords ({lang})", json.dumps(list(phrases), ensure_ascii=False))
                for lang, phrases in code.keywords if phrases]
-    return format_fields(fields)
+    if code.id == (expected_id or derived_id(code.label_en)) and not any(v for _, v in extras):
+        return code.definition_en or None
+    return format_fields([("Code id", code.id), extras[0], ("Definition (en)", code.definition_en), *extras[1:]])
 
 
 def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = None) -> tuple[Code, ...]:
@@ -84,8 +103,11 @@ def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = Non
     for c in codebook.codes:
         children[c.parent].append(c)
 
+    ids = Ids("code")  # the ids an import of this tree would make, in the same depth-first order
+
     def build(c: Any) -> Code:
-        return Code(stable_guid("code", c.id), c.label_en, c.codable, c.colour, code_description(c),
+        made = code_description(c, ids.take(None, c.label_en, stable_guid("code", c.id)))
+        return Code(stable_guid("code", c.id), c.label_en, c.codable, c.colour, made,
                     tuple(build(k) for k in children[c.id]), notes.get(c.id, ()))
 
     return tuple(build(c) for c in children[None])
@@ -109,7 +131,21 @@ def stored_codebook(db: Any) -> Any:
     return None if db.codebook_versions().empty else db.codebook()
 
 
-def project_from_database(db: Any, name: str = "casestudy project", origin: str = "casestudy",
+def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], dict[str, str]]:
+    """What REFI imports recorded in the event log: the last project name, each memo's REFI name and time,
+    and the time of each coding's own note (by coding id)."""
+    name, memos, coding_notes = None, {}, {}
+    for e in db.events().itertuples():
+        if e.action != "import_refi":
+            continue
+        detail = e.detail if isinstance(e.detail, dict) else json.loads(e.detail)
+        name = detail.get("project") or name
+        memos.update(detail.get("memos", {}))
+        coding_notes.update(detail.get("coding_notes", {}))
+    return name, memos, coding_notes
+
+
+def project_from_database(db: Any, name: str | None = None, origin: str = "casestudy",
                           include_suggestions: bool = False) -> Project:
     """Map a case study database to a REFI project (consented cases and sources only).
 
@@ -117,8 +153,10 @@ def project_from_database(db: Any, name: str = "casestudy project", origin: str 
     ----------
     db : casestudy.store.CaseDatabase
         The database (read only).
-    name, origin : str
-        ``Project`` attributes.
+    name : str, optional
+        The ``Project`` name (default: the name of the last imported project, else "casestudy project").
+    origin : str
+        The ``Project`` origin.
     include_suggestions : bool
         Also export suggested codings (default: accepted codings only).
 
@@ -127,6 +165,8 @@ def project_from_database(db: Any, name: str = "casestudy project", origin: str 
     Project
         The model, every GUID derived from the objects' stable ids.
     """
+    imported_name, memo_details, note_times = imported_details(db)
+    name = name or imported_name or "casestudy project"
     codebook = stored_codebook(db)
     code_ids = set(codebook.ids()) if codebook else set()
     source_ids = set(db.consented_sources())
@@ -169,14 +209,19 @@ def project_from_database(db: Any, name: str = "casestudy project", origin: str 
         ident = (kind, target, m.author, m.text)
         seen[ident] += 1
         guid = stable_guid("note", *ident, seen[ident])
-        notes.append(Note(guid, f"Memo on {label}", m.text, stable_guid("user", m.author)))
-        authors.add(m.author)
+        known = memo_details.get(str(m.memo_id), {})
+        anonymous = m.author == FALLBACK_USER
+        notes.append(Note(guid, known.get("name") or f"Memo on {label}", m.text,
+                          None if anonymous else stable_guid("user", m.author), known.get("created") or m.created))
+        if not anonymous:
+            authors.add(m.author)
         refs[(kind, target)].append(guid)
     for r in codings.itertuples():
         if isinstance(r.memo, str) and r.memo:
             key = coding_key[int(r.coding_id)]
             guid = stable_guid("coding-note", *key)
-            notes.append(Note(guid, CODING_NOTE, r.memo, stable_guid("user", r.coder_id)))
+            notes.append(Note(guid, CODING_NOTE, r.memo, stable_guid("user", r.coder_id),
+                              note_times.get(str(int(r.coding_id)), r.created)))
             refs[("coding", key)].insert(0, guid)
 
     # -- users ----------------------------------------------------------------------------------------
@@ -218,6 +263,12 @@ def project_from_database(db: Any, name: str = "casestudy project", origin: str 
                                         SUGGESTED if status == "suggested" else None, user, items))
     out_sources = []
     for s in sources.itertuples():
+        meta = json.loads(s.metadata) if isinstance(s.metadata, str) else {}
+        if "refi_guid" in meta:  # imported from another program: GUID, name and description as they came
+            out_sources.append(TextSource(meta["refi_guid"], meta.get("refi_name", s.title), db.source_text(s.source_id),
+                                          meta.get("refi_description"), tuple(by_source.get(s.source_id, ())),
+                                          tuple(refs.get(("source", s.source_id), ()))))
+            continue
         description = format_fields([
             ("Source id", s.source_id), ("Source type", s.source_type), ("Provenance", s.provenance),
             ("Language", s.language), ("Informant", _opt(s.informant_id)),

@@ -36,14 +36,16 @@ casestudy.errors.ExchangeError: Selection: 'guid' must be a GUID 8-4-4-4-12 in h
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from casestudy.errors import ExchangeError, expectation
+from casestudy.validators import ID_PATTERN
 
 __all__ = [
-    "GUID_NAMESPACE", "VARIABLE_TYPES", "stable_guid", "check_guid", "format_fields", "parse_fields",
+    "GUID_NAMESPACE", "VARIABLE_TYPES", "stable_guid", "slug", "derived_id", "Ids", "check_guid", "format_fields", "parse_fields",
     "User", "Code", "Variable", "VariableValue", "Case", "Coding", "Selection", "TextSource", "Note",
     "Project", "CodeBook", "walk_codes",
 ]
@@ -64,6 +66,59 @@ def stable_guid(kind: str, *key: object) -> str:
     'c9b4547f-dc9f-54da-86dd-ca03e2cefc7d'
     """
     return str(uuid.uuid5(GUID_NAMESPACE, "\x1f".join([kind, *map(str, key)])))
+
+
+def slug(name: str | None) -> str:
+    """The id made from a name: ASCII, lower case, ``_`` between words, at most 60 characters.
+
+    Examples
+    --------
+    >>> slug("Kepuasan/Pelanggan é"), slug("2022 x")
+    ('kepuasan_pelanggan_e', '2022_x')
+    """
+    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")[:60]
+
+
+def derived_id(name: str | None, prefix: str = "code") -> str | None:
+    """The id an import makes from a name when no other object took it first (None when it needs the GUID).
+
+    Examples
+    --------
+    >>> derived_id("Harga murah"), derived_id("2022 x"), derived_id("😀")
+    ('harga_murah', 'code_2022_x', None)
+    """
+    base = slug(name)
+    if not base:
+        return None
+    return base if base[0].isalpha() else f"{prefix}_{base}"
+
+
+class Ids:
+    """Hands out unique ids: the preferred one when valid, else one made from a name (linear in the count).
+
+    Import uses it to name objects of other tools; export uses it to know which ids an import
+    would make again, and leaves those out of descriptions.
+    """
+
+    def __init__(self, prefix: str, pattern: re.Pattern[str] = ID_PATTERN) -> None:
+        self.prefix, self.pattern = prefix, pattern
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def take(self, preferred: str | None, name: str | None, guid: str) -> str:
+        if preferred and self.pattern.match(preferred) and preferred not in self.used:
+            self.used.add(preferred)
+            return preferred
+        base = derived_id(name, self.prefix) or f"{self.prefix}_{guid[:8]}"
+        out, n = base, self.next.get(base, 1)
+        while out in self.used:
+            n += 1
+            out = f"{base}_{n}"
+        self.next[base] = n
+        self.used.add(out)
+        return out
+
 
 
 def check_guid(value: object, where: str, field: str = "guid") -> str:
@@ -194,7 +249,10 @@ class Coding:
 
 @dataclass(frozen=True)
 class Selection:
-    """A REFI ``PlainTextSelection``: code points ``[start, end)`` of its source, with codings."""
+    """A REFI ``PlainTextSelection``: code points ``[start, end)`` of its source, with codings.
+
+    ``description`` is its ``Description`` (a coding memo in QualCoder and MAXQDA).
+    """
 
     guid: str
     start: int
@@ -203,6 +261,7 @@ class Selection:
     user_guid: str | None = None
     codings: tuple[Coding, ...] = ()
     note_guids: tuple[str, ...] = ()
+    description: str | None = None
 
     def __post_init__(self) -> None:
         check_guid(self.guid, "Selection")
@@ -233,12 +292,13 @@ class TextSource:
 
 @dataclass(frozen=True)
 class Note:
-    """A REFI ``Note`` (a memo): inline plain text."""
+    """A REFI ``Note`` (a memo): inline plain text; ``created`` its ``creationDateTime``."""
 
     guid: str
     name: str | None
     text: str
     user_guid: str | None = None
+    created: str | None = None
 
     def __post_init__(self) -> None:
         check_guid(self.guid, "Note")

@@ -1,39 +1,68 @@
-"""Detect text selections that count UTF-16 code units or UTF-8 bytes instead of code points.
+"""Decide how a file counts text positions, from the evidence of all its selections, and convert.
 
-REFI-QDA counts Unicode code points from 0. Some tools count UTF-16 units (an
-emoji is two) or bytes (an ``é`` is two), which shifts every quote after the first
-such character. Importing those positions would store wrong quotes silently, so
-:func:`check_positions` refuses a source when its selections evidently use
-another unit:
+REFI-QDA counts Unicode code points from 0, end exclusive. Some programs count
+UTF-16 code units instead (NVivo for Windows: an emoji is two units) or UTF-8
+bytes (an ``é`` is two), which shifts every selection after such a character.
+Reading those positions as code points would store quotes the file never meant,
+so the counting of each file is decided before anything is stored.
 
-- a selection ends past the text's length in code points but not past its
-  length in UTF-16 units or bytes; or
-- among the selections whose readings differ (at least two), the UTF-16 (or
-  byte) reading puts every endpoint on a word boundary while the code-point
-  reading puts at most half of them there.
+**The rule.** Only selection ends that the two countings read differently carry
+evidence (an end before the first character outside ASCII, or outside the Basic
+Multilingual Plane for UTF-16, reads the same either way). For each alternative
+counting, take every such end of every text selection of the file, and count how
+many land on a word boundary (not between two letters or digits) when read as
+code points and when read in the alternative unit (a unit offset inside a
+character is never a boundary). People select words, so the file's counting is
+the reading under which far more ends land on boundaries:
+
+- no end is read differently: the counting cannot matter; positions are kept;
+- a selection ends past the text in code points but within it in the
+  alternative unit: code points are impossible;
+- the alternative reading puts at least :data:`MARGIN` (30 percentage points)
+  more of the differing ends on boundaries than the code-point reading, with at
+  least :data:`MIN_ENDS` (4) such ends: the file counts that unit, and every
+  position is converted to code points;
+- the code-point reading wins by the same margin, or there are fewer than
+  :data:`MIN_ENDS` differing ends and code points do at least as well: code points;
+- anything else is unclear, and the file is refused with the numbers.
+
+A few human slips (a selection ending mid-word) change a share by a fraction of
+a percent and never decide the outcome; an evenly mixed file is refused. Files
+written by casestudy itself are known to count code points.
 
 Examples
 --------
 >>> text = "Kami 😀 puas. Harga 😀 murah sekali, kata mereka."
->>> words = [("puas", 1), ("murah", 1)]
 >>> def utf16(word):
 ...     start = text.index(word)
 ...     shift = text[:start].count("😀")
 ...     return (start + shift, start + shift + len(word))
->>> check_positions(text, [(text.index(w), text.index(w) + len(w)) for w, _ in words], "a.txt")
->>> check_positions(text, [utf16(w) for w, _ in words], "a.txt")
-Traceback (most recent call last):
-...
-casestudy.errors.ExchangeError: a.txt: 'startPosition, endPosition' must be Unicode code points as REFI-QDA requires; these evidently count UTF-16 code units (read so, every selection starts and ends on a word boundary; read as code points, 1 of 4 ends do) (got [(8, 12), (23, 28)])
+>>> spans = [utf16(w) for w in ("puas", "murah")]
+>>> found = decide_counting([(text, spans)], "a.qdpx")
+>>> found.unit, found.describe()
+('UTF-16 code units', 'UTF-16 code units (of 4 selection ends read differently, 4 land on a word boundary so, 1 as code points); converted to code points')
+>>> [text[s:e] for s, e in found.convert(text, spans, "a.qdpx")]
+['puas', 'murah']
+>>> decide_counting([("plain text", [(0, 5)])], "b.qdpx").describe()
+'code points (no selection end reads differently in another counting)'
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from casestudy.errors import ExchangeError, expectation
 
-__all__ = ["check_positions", "unit_offsets"]
+__all__ = ["CODE_POINTS", "UNITS", "MARGIN", "MIN_ENDS", "Counting", "decide_counting", "unit_offsets"]
+
+CODE_POINTS = "code points"
+#: Alternative countings, by name, with their codec for :func:`unit_offsets`.
+UNITS = {"UTF-16 code units": "utf-16", "UTF-8 bytes": "utf-8"}
+#: Share of differing ends on word boundaries by which one reading must beat the other.
+MARGIN = 0.30
+#: Fewest differing selection ends that can establish a counting other than code points.
+MIN_ENDS = 4
 
 
 def unit_offsets(text: str, encoding: str) -> list[int]:
@@ -63,50 +92,148 @@ def _boundary(text: str, p: int) -> bool:
     return not (text[p - 1].isalnum() and text[p].isalnum())
 
 
-def check_positions(text: str, spans: Sequence[tuple[int, int]], where: str, heuristic: bool = True) -> None:
-    """Raise :class:`ExchangeError` if ``spans`` evidently do not count code points of ``text``.
+@dataclass(frozen=True)
+class Counting:
+    """The counting found for a file's text positions, with the evidence.
 
     Parameters
     ----------
-    text : str
-        The source's plain text.
-    spans : sequence of (start, end)
-        Its selections as read from the file.
-    where : str
-        The source, for the message.
-    heuristic : bool
-        Apply the word-boundary test (files written by casestudy itself are known to count
-        code points and skip it; random spans in emoji-dense text can pass it by chance).
+    unit : str
+        :data:`CODE_POINTS` or a key of :data:`UNITS`.
+    ends : int
+        Selection ends that code points and the deciding alternative read differently.
+    alt_ok, cp_ok : int
+        Of those, how many land on a word boundary read in the alternative unit and as code points.
+    reason : str
+        Why, when not decided by the shares (``"fixed"`` for files written by casestudy).
     """
-    if not spans:
-        return
-    n = len(text)
-    readings = {"UTF-16 code units": unit_offsets(text, "utf-16"), "UTF-8 bytes": unit_offsets(text, "utf-8")}
-    past = max(spans, key=lambda s: s[1])
-    if past[1] > n:
-        for unit, offsets in readings.items():
-            if past[1] <= offsets[-1]:
-                raise ExchangeError(expectation(
-                    "endPosition", f"at most {n}, the source's length in Unicode code points (the file evidently"
-                    f" counts {unit}: the text has {offsets[-1]})", past[1], where))
-        raise ExchangeError(expectation(
-            "endPosition", f"at most {n}, the source's length in Unicode code points", past[1], where))
-    if not heuristic:
-        return
-    for unit, offsets in readings.items():
-        back = {u: i for i, u in enumerate(offsets)}
-        differing = [(s, e) for s, e in spans if offsets[s] != s or offsets[e] != e]
-        if len(differing) < 2:
-            continue
-        alt_ok = cp_ok = 0
-        for s, e in differing:
-            cp_ok += _boundary(text, s) + _boundary(text, e)
+
+    unit: str
+    ends: int = 0
+    alt_ok: int = 0
+    cp_ok: int = 0
+    reason: str = ""
+    alternative: str = "UTF-16 code units"
+
+    def describe(self) -> str:
+        """One phrase for the user: the counting found and the numbers behind it."""
+        if self.reason:
+            return f"{self.unit} ({self.reason})"
+        shares = (f"of {self.ends} selection ends read differently, {self.alt_ok} land on a word boundary "
+                  f"{'so' if self.unit != CODE_POINTS else 'in ' + self.alternative}, {self.cp_ok} as code points")
+        tail = "; converted to code points" if self.unit != CODE_POINTS else ""
+        return f"{self.unit} ({shares}){tail}"
+
+    def convert(self, text: str, spans: Sequence[tuple[int, int]], where: str) -> list[tuple[int, int]]:
+        """Return ``spans`` as code points of ``text`` (unchanged when the file counts code points).
+
+        Raises
+        ------
+        ExchangeError
+            When a position falls inside a character in the file's unit, or past the text.
+        """
+        if self.unit == CODE_POINTS:
+            return list(spans)
+        back = {u: i for i, u in enumerate(unit_offsets(text, UNITS[self.unit]))}
+        out = []
+        for s, e in spans:
             a, b = back.get(s), back.get(e)
-            alt_ok += (a is not None and _boundary(text, a)) + (b is not None and _boundary(text, b))
-        ends = 2 * len(differing)
-        if alt_ok == ends and cp_ok * 2 <= ends:
-            raise ExchangeError(expectation(
-                "startPosition, endPosition",
-                f"Unicode code points as REFI-QDA requires; these evidently count {unit} (read so, every"
-                f" selection starts and ends on a word boundary; read as code points, {cp_ok} of {ends} ends do)",
-                differing[:3], where))
+            if a is None or b is None:
+                raise ExchangeError(expectation(
+                    "startPosition, endPosition", f"{self.unit} that fall between characters of the text",
+                    (s, e), where))
+            out.append((a, b))
+        return out
+
+
+def _impossible(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], where: str,
+                names: Sequence[str] | None) -> str | None:
+    """The unit the file must count when a code-point end lies past its text, else None."""
+    for i, (text, spans) in enumerate(sources):
+        if not spans:
+            continue
+        end = max(e for _, e in spans)
+        if end <= len(text):
+            continue
+        for unit, codec in UNITS.items():
+            if end <= unit_offsets(text, codec)[-1]:
+                return unit
+        raise ExchangeError(expectation(
+            "endPosition", f"at most {len(text)}, the source's length in Unicode code points", end,
+            f"{where}, {names[i]}" if names else where))
+    return None
+
+
+def _evidence(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], codec: str) -> tuple[int, int, int]:
+    """(ends read differently, of them on a boundary in ``codec`` units, on a boundary as code points)."""
+    ends = alt_ok = cp_ok = 0
+    for text, spans in sources:
+        offsets = unit_offsets(text, codec)
+        if offsets[-1] == len(text):
+            continue
+        back = {u: i for i, u in enumerate(offsets)}
+        first = next(i for i, u in enumerate(offsets) if u != i) - 1  # last offset both read alike
+        for s, e in spans:
+            for p in (s, e):
+                if p <= first:
+                    continue
+                ends += 1
+                cp_ok += p <= len(text) and _boundary(text, p)
+                q = back.get(p)
+                alt_ok += q is not None and _boundary(text, q)
+    return ends, alt_ok, cp_ok
+
+
+def decide_counting(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], where: str,
+                    trusted: bool = False, names: Sequence[str] | None = None) -> Counting:
+    """Decide the counting of a file's positions from all its selections (see the module's rule).
+
+    Parameters
+    ----------
+    sources : sequence of (text, spans)
+        Each text source's plain text and its selections ``(start, end)`` as read from the file.
+    where : str
+        The file, for messages.
+    trusted : bool
+        The file was written by casestudy, which counts code points.
+    names : sequence of str, optional
+        A label of each source for messages (``TextSource 'Interview 4'``).
+
+    Raises
+    ------
+    ExchangeError
+        When the counting is unclear (with the numbers), or a selection lies past its text in every counting.
+    """
+    if trusted:
+        _impossible(sources, where, names)
+        return Counting(CODE_POINTS, reason="written by casestudy, which counts code points")
+    forced = _impossible(sources, where, names)
+    found: list[Counting] = []
+    for unit, codec in UNITS.items():
+        ends, alt_ok, cp_ok = _evidence(sources, codec)
+        if ends:
+            found.append(Counting(unit, ends, alt_ok, cp_ok, alternative=unit))
+    if forced is not None:
+        ev = next((c for c in found if c.unit == forced), Counting(forced))
+        if ev.ends and ev.alt_ok < ev.ends * (1 - MARGIN):
+            raise _unclear([ev], where, "some selections end past the text in code points, and ")
+        return Counting(forced, ev.ends, ev.alt_ok, ev.cp_ok, alternative=forced)
+    if not found:
+        return Counting(CODE_POINTS, reason="no selection end reads differently in another counting")
+    winners = [c for c in found if c.ends >= MIN_ENDS and (c.alt_ok - c.cp_ok) >= MARGIN * c.ends]
+    if len(winners) == 1:
+        return winners[0]
+    clear = [c for c in found if (c.cp_ok - c.alt_ok) >= MARGIN * c.ends
+             or (c.ends < MIN_ENDS and c.cp_ok >= c.alt_ok)]
+    if not winners and len(clear) == len(found):
+        best = max(found, key=lambda c: c.ends)
+        return Counting(CODE_POINTS, best.ends, best.alt_ok, best.cp_ok, alternative=best.unit)
+    raise _unclear(found, where)
+
+
+def _unclear(found: list[Counting], where: str, lead: str = "") -> ExchangeError:
+    detail = "; ".join(f"of {c.ends} selection ends that code points and {c.unit} read differently, "
+                       f"{c.cp_ok} land on a word boundary as code points and {c.alt_ok} in {c.unit}" for c in found)
+    return ExchangeError(expectation(
+        "startPosition, endPosition", "counted in one clear unit (code points, as REFI-QDA requires, or UTF-16 code "
+        f"units); the evidence is split: {lead}{detail}", "unclear", where))

@@ -147,6 +147,7 @@ def _project_tree(project: Project) -> etree._Element:
                 sw = f"{where}, PlainTextSelection {sel.guid}"
                 se = b.el(el, "PlainTextSelection", sw, guid=sel.guid, name=sel.name, startPosition=str(sel.start),
                           endPosition=str(sel.end), creatingUser=sel.user_guid)
+                b.text(se, "Description", sel.description, sw)
                 for coding in sel.codings:
                     ce = b.el(se, "Coding", sw, guid=coding.guid, creatingUser=coding.user_guid)
                     b.el(ce, "CodeRef", sw, targetGUID=coding.code_guid)
@@ -157,8 +158,8 @@ def _project_tree(project: Project) -> etree._Element:
         notes = b.el(root, "Notes", "Notes")
         for n in project.notes:
             where = f"Note {n.name!r}"
-            b.text(b.el(notes, "Note", where, guid=n.guid, name=n.name, creatingUser=n.user_guid),
-                   "PlainTextContent", n.text, where)
+            b.text(b.el(notes, "Note", where, guid=n.guid, name=n.name, creatingUser=n.user_guid,
+                        creationDateTime=n.created), "PlainTextContent", n.text, where)
     b.text(root, "Description", project.description, "Project")
     b.refs(root, "NoteRef", project.note_guids, "Project")
     return root

@@ -3,7 +3,9 @@
 The archive is opened with :class:`~casestudy.exchange.safe_archive.SafeArchive`,
 the XML with :func:`~casestudy.exchange.parsing.parse_xml`; the document is then
 validated against the shipped XSD, its text selections are checked to count code
-points (:func:`~casestudy.exchange.positions.check_positions`) and the standard's
+points (:func:`~casestudy.exchange.positions.decide_counting`: converted when the file evidently
+counts UTF-16 code units or bytes), known deviations of real programs repaired with a note
+(:mod:`casestudy.exchange.deviations`), and the standard's
 semantic rules applied, all before anything is built. Texts come inline
 (``PlainTextContent``), from ``internal://`` members (``sources/`` or ``Sources/``),
 or, for ``relative://`` and ``absolute://`` paths, from files inside a base folder
@@ -27,7 +29,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -37,7 +39,8 @@ from casestudy.exchange.model import (
     Case, Code, CodeBook, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, stable_guid,
 )
 from casestudy.exchange.parsing import local_name, parse_xml
-from casestudy.exchange.positions import check_positions
+from casestudy.exchange.deviations import drop_dangling, repair
+from casestudy.exchange.positions import CODE_POINTS, Counting, decide_counting
 from casestudy.exchange.safe_archive import ArchiveLimits, SafeArchive
 from casestudy.exchange.validate import (
     CODEBOOK_NS, PROJECT_NS, check_semantics, normalise_guid, validate_schema,
@@ -61,13 +64,16 @@ class ReadReport:
     discarded : tuple of (element, count)
         Elements the case study database cannot hold (``PictureSource``, ``Link``, ``Set``...).
     notes : tuple of str
-        Adjustments made (a byte order mark removed...).
+        Adjustments made and deviations tolerated (a byte order mark removed, an empty ``<Sets/>``...).
+    counting : str
+        How the file counts text positions, with the evidence (:mod:`casestudy.exchange.positions`).
     """
 
     file: str
     read: tuple[tuple[str, int], ...]
     discarded: tuple[tuple[str, int], ...]
     notes: tuple[str, ...] = ()
+    counting: str = "code points (no text selections)"
 
     @property
     def complete(self) -> bool:
@@ -95,6 +101,18 @@ def decode_text(data: bytes, where: str) -> tuple[str, bool]:
     return (text[1:], True) if text.startswith("\ufeff") else (text, False)
 
 
+@dataclass(frozen=True)
+class _RawSource:
+    """A text source whose selections may still count another unit than code points."""
+
+    guid: str
+    name: str
+    text: str
+    description: str | None
+    selections: tuple[Selection, ...]
+    note_guids: tuple[str, ...]
+
+
 class _Reader:
     def __init__(self, where: str, load: Callable[[str], bytes]) -> None:
         self.where = where
@@ -102,6 +120,7 @@ class _Reader:
         self.read: Counter[str] = Counter()
         self.notes: list[str] = []
         self.ours = False
+        self.counting = Counting(CODE_POINTS, reason="no text selections")
 
     def mark(self, el: etree._Element) -> etree._Element:
         self.read[local_name(el)] += 1
@@ -129,6 +148,10 @@ class _Reader:
         if not path:  # a Note may hold no text at all
             return ""
         where = f"{self.where}, {local_name(el)} {el.get('name')!r}"
+        if "://" not in path:
+            self.notes.append(f"{where}: plainTextPath {path!r} has no scheme (written so by the qc tool); read as "
+                              f"internal://{path}")
+            path = f"internal://{path}"
         text, bom = decode_text(self.load(path), f"{where}, {path}")
         if bom:
             self.notes.append(f"{where}: byte order mark removed")
@@ -149,26 +172,41 @@ class _Reader:
         user = self.guid(el, "creatingUser")
         codings = tuple(self.coding(c, user) for c in self.kids(el, "Coding"))
         return Selection(self.guid(el) or "", int(el.get("startPosition", "0")), int(el.get("endPosition", "0")),
-                         el.get("name"), user, codings, self.refs(el, "NoteRef"))
+                         el.get("name"), user, codings, self.refs(el, "NoteRef"), self.child_text(el, "Description"))
 
     def coding(self, el: etree._Element, user: str | None) -> Coding:
         self.mark(el)
         ref = self.refs(el, "CodeRef")
         return Coding(self.guid(el) or "", ref[0], self.guid(el, "creatingUser") or user, self.refs(el, "NoteRef"))
 
-    def source(self, el: etree._Element) -> TextSource:
+    def source(self, el: etree._Element) -> _RawSource:
+        """The source with its selections as the file counts them (converted later, see :meth:`convert`)."""
         self.mark(el)
         text = self.text_of(el)
+        name = el.get("name") or ""
+        if not text.strip():
+            self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: empty text (written so by "
+                              "NVivo for Mac for empty documents); imported as an empty source")
         selections = [self.selection(s, None) for s in self.kids(el, "PlainTextSelection")]
-        check_positions(text, [(x.start, x.end) for x in selections], f"{self.where}, TextSource {el.get('name')!r}",
-                        heuristic=not self.ours)
         for c in self.kids(el, "Coding"):  # a coding of the whole source
             coding = self.coding(c, self.guid(el, "creatingUser"))
             if text:
                 selections.append(Selection(stable_guid("whole-source", coding.guid), 0, len(text), None,
                                             coding.user_guid, (coding,)))
-        return TextSource(self.guid(el) or "", el.get("name") or "", text, self.child_text(el, "Description"),
+        return _RawSource(self.guid(el) or "", name, text, self.child_text(el, "Description"),
                           tuple(selections), self.refs(el, "NoteRef"))
+
+    def convert(self, raw: list[_RawSource]) -> tuple[list[TextSource], Counting]:
+        """Decide the file's counting of positions from all its selections; return sources in code points."""
+        counting = decide_counting([(s.text, [(x.start, x.end) for x in s.selections]) for s in raw],
+                                   self.where, self.ours, [f"TextSource {s.name!r}" for s in raw])
+        out = []
+        for s in raw:
+            where = f"{self.where}, TextSource {s.name!r}"
+            spans = counting.convert(s.text, [(x.start, x.end) for x in s.selections], where)
+            sels = tuple(replace(x, start=a, end=b) for x, (a, b) in zip(s.selections, spans))
+            out.append(TextSource(s.guid, s.name, s.text, s.description, sels, s.note_guids))
+        return out, counting
 
     def case(self, el: etree._Element) -> Case:
         self.mark(el)
@@ -189,7 +227,7 @@ class _Reader:
         for holder in self.kids(root, "Users"):
             self.mark(holder)
             users += [User(self.guid(self.mark(u)) or "", u.get("name"), u.get("id")) for u in self.kids(holder, "User")]
-        variables, cases, sources, notes = [], [], [], []
+        variables, cases, raw, notes = [], [], [], []
         for holder in self.kids(root, "Variables"):
             self.mark(holder)
             variables += [Variable(self.guid(self.mark(v)) or "", v.get("name", ""), v.get("typeOfVariable", "Text"),
@@ -199,12 +237,14 @@ class _Reader:
             cases += [self.case(c) for c in self.kids(holder, "Case")]
         for holder in self.kids(root, "Sources"):
             self.mark(holder)
-            sources += [self.source(s) for s in self.kids(holder, "TextSource")]
+            raw += [self.source(s) for s in self.kids(holder, "TextSource")]
+        sources, self.counting = self.convert(raw)
         for holder in self.kids(root, "Notes"):
             self.mark(holder)
             for n in self.kids(holder, "Note"):
                 self.mark(n)
-                notes.append(Note(self.guid(n) or "", n.get("name"), self.text_of(n), self.guid(n, "creatingUser")))
+                notes.append(Note(self.guid(n) or "", n.get("name"), self.text_of(n), self.guid(n, "creatingUser"),
+                                  n.get("creationDateTime")))
         codes: tuple[Code, ...] = ()
         for book in self.kids(root, "CodeBook"):
             self.mark(book)
@@ -216,7 +256,8 @@ class _Reader:
     def report(self, root: etree._Element) -> ReadReport:
         total = Counter(local_name(e) for e in root.iter(etree.Element))
         left = sorted((k, n - self.read[k]) for k, n in total.items() if n > self.read[k])
-        return ReadReport(self.where, tuple(sorted(self.read.items())), tuple(left), tuple(self.notes))
+        return ReadReport(self.where, tuple(sorted(self.read.items())), tuple(left), tuple(self.notes),
+                          self.counting.describe())
 
 
 def _resolve_external(path: str, base_dir: str | os.PathLike[str] | None, where: str, limit: int) -> bytes:
@@ -257,13 +298,15 @@ def _loader(archive: SafeArchive | None, base_dir: str | os.PathLike[str] | None
 
 def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes]) -> tuple[Project, ReadReport]:
     """Read a ``project.qde`` document; ``load(path)`` returns the bytes of a ``plainTextPath``."""
-    root = parse_xml(data, where)
+    root, repaired = repair(parse_xml(data, where), where)
     if etree.QName(root).namespace != PROJECT_NS or local_name(root) != "Project":
         raise SchemaValidationError(expectation("root element", f"Project in {PROJECT_NS}", root.tag, where))
     validate_schema(root, where)
     reader = _Reader(where, load)
+    reader.notes += repaired + drop_dangling(root, where)
     project = reader.project(root)
-    check_semantics(root, where, {s.guid: s.text for s in project.sources})
+    in_code_points = reader.counting.unit == CODE_POINTS
+    check_semantics(root, where, {s.guid: s.text for s in project.sources} if in_code_points else None)
     return project, reader.report(root)
 
 
@@ -297,12 +340,13 @@ def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | N
 
 def read_qdc_bytes(data: bytes, where: str) -> tuple[CodeBook, ReadReport]:
     """Read a ``.qdc`` codebook document."""
-    root = parse_xml(data, where)
+    root, repaired = repair(parse_xml(data, where), where)
     if etree.QName(root).namespace != CODEBOOK_NS or local_name(root) != "CodeBook":
         raise SchemaValidationError(expectation("root element", f"CodeBook in {CODEBOOK_NS}", root.tag, where))
     validate_schema(root, where)
     check_semantics(root, where)
     reader = _Reader(where, _loader(None, None, where, 0))
+    reader.notes += repaired
     reader.mark(root)
     book = CodeBook(tuple(c for holder in reader.kids(root, "Codes") for c in reader.codes(holder)), root.get("origin"))
     return book, reader.report(root)

@@ -22,10 +22,11 @@ def test_qdpx_export_import_export_via_the_command_line(db, tmp_path, capsys):
     first, second, copy = tmp_path / "a.qdpx", tmp_path / "b.qdpx", tmp_path / "copy.sqlite"
     assert main(["qdpx", "export", "--db", str(tmp_path / "case.sqlite"), "-o", str(first)]) == 0
     assert capsys.readouterr().out == (
-        "wrote a.qdpx (2185 bytes, valid): 3 users, 2 sources, 1 cases, 3 selections, 3 codings, 5 notes\n")
+        "wrote a.qdpx (2215 bytes, valid): 3 users, 2 sources, 1 cases, 3 selections, 3 codings, 5 notes\n")
     assert main(["qdpx", "import", str(first), "--db", str(copy), "--time", "2030-01-01T00:00:00+00:00"]) == 0
     assert capsys.readouterr().out == ("imported a.qdpx into copy.sqlite (event 1): 2 sources, 1 cases, 3 codes, "
-                                       "3 coders, 3 codings, 4 memos\n")
+                                       "3 coders, 3 codings, 4 memos\npositions: code points (written by casestudy, "
+                                       "which counts code points)\n")
     assert main(["qdpx", "export", "--db", str(copy), "-o", str(second)]) == 0
     assert second.read_bytes() == first.read_bytes()
     with CaseDatabase(copy, clock=FixedClock()) as again:
@@ -50,9 +51,12 @@ def test_import_reports_what_it_could_not_hold(tmp_path, capsys):
     assert main(["qdpx", "import", str(archive), "--db", str(tmp_path / "m.sqlite"),
                  "--time", "2024-01-01T00:00:00+00:00"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "imported m.qdpx into m.sqlite (event 1): 2 sources, 1 cases, 4 codes, 2 coders, 5 codings, 7 memos"
-    assert out[1] == "not imported (the case study database cannot hold them): 1 Set, 1 Sets"
-    assert out[2].startswith("note: TextSource 'Interview 4': text made canonical")
+    assert out[0] == "imported m.qdpx into m.sqlite (event 1): 2 sources, 1 cases, 4 codes, 2 coders, 5 codings, 6 memos"
+    assert out[1] == ("positions: code points (of 4 selection ends read differently, 2 land on a word boundary in "
+                      "UTF-16 code units, 4 as code points)")
+    assert out[2] == ("note: Case 'Informant 4': the file records no consent; stored as not recorded and withheld "
+                      "from exports and reports until recorded (record it with 'casestudy consent set')")
+    assert out[-1] == "not imported (the case study database cannot hold them): 1 Set, 1 Sets"
 
 
 def test_bad_file_exits_2_with_one_line(tmp_path, capsys):

@@ -1,64 +1,129 @@
-"""Selections must count code points; files that evidently count UTF-16 units or bytes are refused."""
+"""The counting of positions is decided from the evidence of all selections; UTF-16 is converted; unclear refused."""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 
 from casestudy.errors import ExchangeError
-from casestudy.exchange.positions import check_positions, unit_offsets
+from casestudy.exchange.positions import CODE_POINTS, decide_counting, unit_offsets
 
-TEXT = "INF05: Kopi 😀 enak. Kasir 😀 cepat, aplikasi 😀 bagus sekali kata pemilik café itu."
-WORDS = ("enak", "cepat", "bagus")
+WORDS = ("kopi", "enak", "kasir", "cepat", "aplikasi", "bagus", "pelanggan", "puas", "harga", "murah", "teknisi",
+         "datang", "invoice", "terlambat", "layanan")
+EMOJI = ("😀", "🧾", "👍", "🙂")
 
 
-def spans(encoding: str | None) -> list[tuple[int, int]]:
+def corpus(n_words: int = 2400, seed: int = 7) -> tuple[str, list[tuple[int, int]]]:
+    """A text with an emoji every few words, and the code-point span of every word."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    spans = []
+    pos = 0
+    for i in range(n_words):
+        word = rng.choice(WORDS)
+        spans.append((pos, pos + len(word)))
+        parts.append(word)
+        sep = f" {rng.choice(EMOJI)} " if i % 3 == 2 else (". " if i % 7 == 6 else " ")
+        parts.append(sep)
+        pos += len(word) + len(sep)
+    return "".join(parts), spans
+
+
+def selections(n: int = 580, slips: int = 3, seed: int = 11) -> tuple[str, list[tuple[int, int]]]:
+    """About ``n`` word selections (one to three words), ``slips`` of them ending mid-word, in code points."""
+    text, words = corpus()
+    rng = random.Random(seed)
+    picks = sorted(rng.sample(range(len(words) - 3), n))
     out = []
-    for w in WORDS:
-        start = TEXT.index(w)
-        end = start + len(w)
-        if encoding:
-            offsets = unit_offsets(TEXT, encoding)
-            start, end = offsets[start], offsets[end]
+    for k, i in enumerate(picks):
+        start, end = words[i][0], words[i + rng.randint(0, 2)][1]
+        if k % (n // max(slips, 1)) == n // 6 and k // (n // max(slips, 1)) < slips:
+            end -= 2  # a human slip: the selection stops two letters before the word ends
         out.append((start, end))
-    return out
+    return text, out
 
 
-def test_code_points_pass():
-    check_positions(TEXT, spans(None), "t")
+def to_utf16(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    offsets = unit_offsets(text, "utf-16")
+    return [(offsets[s], offsets[e]) for s, e in spans]
 
 
-def test_utf16_units_are_detected():
+def test_utf16_file_with_three_slips_is_detected_and_converted():
+    text, spans = selections()
+    found = decide_counting([(text, to_utf16(text, spans))], "nvivo.qdpx")
+    assert found.unit == "UTF-16 code units"
+    assert found.ends >= 1100 and found.alt_ok == found.ends - 3 and found.cp_ok < found.ends * 0.5
+    assert found.convert(text, to_utf16(text, spans), "nvivo.qdpx") == spans
+    assert found.describe().startswith(f"UTF-16 code units (of {found.ends} selection ends read differently, "
+                                       f"{found.ends - 3} land on a word boundary so,")
+
+
+def test_same_selections_in_code_points_are_kept():
+    text, spans = selections()
+    found = decide_counting([(text, spans)], "qualcoder.qdpx")
+    assert found.unit == CODE_POINTS
+    assert found.cp_ok == found.ends - 3
+    assert found.convert(text, spans, "x") == spans
+
+
+def test_evenly_split_file_is_refused_with_the_numbers():
+    text, spans = selections()
+    half = len(spans) // 2
+    mixed = to_utf16(text, spans[:half]) + spans[half:]
     with pytest.raises(ExchangeError) as exc:
-        check_positions(TEXT, spans("utf-16"), "x.qdpx!project.qde, TextSource 'inf05'")
-    assert str(exc.value) == (
-        "x.qdpx!project.qde, TextSource 'inf05': 'startPosition, endPosition' must be Unicode code points as "
-        "REFI-QDA requires; these evidently count UTF-16 code units (read so, every selection starts and ends on a "
-        "word boundary; read as code points, 2 of 6 ends do) (got [(15, 19), (30, 35), (49, 54)])")
+        decide_counting([(text, mixed)], "mixed.qdpx")
+    message = str(exc.value)
+    assert message.startswith("mixed.qdpx: 'startPosition, endPosition' must be counted in one clear unit (code points,"
+                              " as REFI-QDA requires, or UTF-16 code units); the evidence is split: of ")
+    assert "land on a word boundary as code points and" in message and message.endswith("(got 'unclear')")
 
 
-def test_utf8_bytes_are_detected():
-    with pytest.raises(ExchangeError, match=r"these evidently count UTF-8 bytes \(read so, every selection"):
-        check_positions(TEXT, spans("utf-8"), "t")
+def test_evidence_is_pooled_across_the_sources_of_a_file():
+    text, spans = selections()
+    a, b = spans[:290], spans[290:]
+    found = decide_counting([(text, to_utf16(text, a)), (text, to_utf16(text, b))], "two.qdpx")
+    assert found.unit == "UTF-16 code units"
 
 
-def test_end_past_code_points_but_within_utf16_length():
-    n16 = unit_offsets(TEXT, "utf-16")[-1]
-    with pytest.raises(ExchangeError) as exc:
-        check_positions(TEXT, [(n16 - 5, n16)], "t")
-    assert str(exc.value) == (f"t: 'endPosition' must be at most {len(TEXT)}, the source's length in Unicode code "
-                              f"points (the file evidently counts UTF-16 code units: the text has {n16}) (got {n16})")
+def test_ascii_text_cannot_tell_and_is_kept():
+    found = decide_counting([("plain ascii text", [(1, 3), (6, 11)])], "t")
+    assert found.unit == CODE_POINTS and found.describe() == (
+        "code points (no selection end reads differently in another counting)")
+
+
+def test_end_past_code_points_but_within_utf16_forces_utf16():
+    text = "Kami 😀 puas. Harga 😀 murah."
+    n16 = unit_offsets(text, "utf-16")[-1]
+    found = decide_counting([(text, [(n16 - 6, n16 - 1)])], "t")
+    assert found.unit == "UTF-16 code units"
+    assert [text[s:e] for s, e in found.convert(text, [(n16 - 6, n16 - 1)], "t")] == ["murah"]
 
 
 def test_end_past_every_reading():
     with pytest.raises(ExchangeError) as exc:
-        check_positions("abc", [(1, 9)], "t")
+        decide_counting([("abc", [(1, 9)])], "t")
     assert str(exc.value) == "t: 'endPosition' must be at most 3, the source's length in Unicode code points (got 9)"
 
 
-def test_mid_word_code_point_selections_are_not_mistaken():
-    # one selection mid-word in code points whose UTF-16 reading is not on boundaries either
-    check_positions(TEXT, [(TEXT.index("cepat") + 1, TEXT.index("cepat") + 3)], "t")
+def test_utf8_bytes_are_detected_and_converted():
+    text, spans = selections(n=200, slips=0)
+    text = text.replace("😀", "é")  # BMP, two bytes in UTF-8
+    offsets = unit_offsets(text, "utf-8")
+    found = decide_counting([(text, [(offsets[s], offsets[e]) for s, e in spans])], "t")
+    assert found.unit == "UTF-8 bytes"
 
 
-def test_ascii_text_is_never_questioned():
-    check_positions("plain ascii text", [(1, 3), (6, 11)], "t")
+def test_a_position_inside_a_character_is_refused():
+    text = "a 😀 puas " * 4
+    words = [(4, 8), (13, 17), (22, 26), (31, 35)]
+    assert {text[s:e] for s, e in words} == {"puas"}
+    found = decide_counting([(text, to_utf16(text, words))], "t")
+    assert found.unit == "UTF-16 code units"
+    with pytest.raises(ExchangeError, match=r"'startPosition, endPosition' must be UTF-16 code units that fall between"):
+        found.convert(text, [(3, 6)], "t")
+
+
+def test_files_written_by_casestudy_are_trusted():
+    found = decide_counting([("x 😀 y", [(4, 5)])], "ours.qdpx", trusted=True)
+    assert found.describe() == "code points (written by casestudy, which counts code points)"
