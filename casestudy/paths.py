@@ -21,6 +21,7 @@ from pathlib import Path
 __all__ = [
     "OUTPUT_ROOT_ENV",
     "project_root",
+    "find_project_root",
     "output_root",
     "data_dir",
     "published_dir",
@@ -40,20 +41,37 @@ OUTPUT_ROOT_ENV = "CASESTUDY_OUTPUT_ROOT"
 _MARKERS = ("pyproject.toml", "data")
 
 
+def _starts() -> list[Path]:
+    starts = []
+    if os.environ.get("CASESTUDY_PROJECT_ROOT"):
+        starts.append(Path(os.environ["CASESTUDY_PROJECT_ROOT"]))
+    return starts + [Path(__file__).resolve().parent, Path.cwd()]
+
+
+def find_project_root() -> Path | None:
+    """The project root (see :func:`project_root`), or None outside a checkout of this repository.
+
+    A researcher's own study (``casestudy init``) needs none: its files resolve
+    against the design or codebook file that names them.
+    """
+    for start in _starts():
+        for folder in (start, *start.parents):
+            if all((folder / m).exists() for m in _MARKERS):
+                return folder
+    return None
+
+
 def project_root() -> Path:
     """Return the project root: the nearest folder holding ``pyproject.toml`` and ``data/``.
 
     The search starts from ``CASESTUDY_PROJECT_ROOT`` if set, else from this
-    file's folder (an editable install), else from the working directory.
+    file's folder (an editable install), else from the working directory. Only the
+    PT. XYZ reproduction needs it.
     """
-    starts = []
-    if os.environ.get("CASESTUDY_PROJECT_ROOT"):
-        starts.append(Path(os.environ["CASESTUDY_PROJECT_ROOT"]))
-    starts += [Path(__file__).resolve().parent, Path.cwd()]
-    for start in starts:
-        for folder in (start, *start.parents):
-            if all((folder / m).exists() for m in _MARKERS):
-                return folder
+    found = find_project_root()
+    if found is not None:
+        return found
+    starts = _starts()
     raise FileNotFoundError(
         "'project root' must be a folder holding pyproject.toml and data/ "
         f"(got none above {', '.join(str(s) for s in starts)}); set CASESTUDY_PROJECT_ROOT"
@@ -61,9 +79,9 @@ def project_root() -> Path:
 
 
 def output_root() -> Path:
-    """Root under which ``reports/`` and generated data are written."""
+    """Root under which ``reports/`` and generated data are written (the working directory outside a checkout)."""
     env = os.environ.get(OUTPUT_ROOT_ENV)
-    return Path(env).resolve() if env else project_root()
+    return Path(env).resolve() if env else (find_project_root() or Path.cwd())
 
 
 def data_dir() -> Path:
@@ -132,11 +150,13 @@ def display_path(path: str | os.PathLike[str]) -> str:
     Returns
     -------
     str
-        A POSIX relative path such as ``reports/tables/x.csv``; the bare file
-        name when the path lies elsewhere.
+        A POSIX relative path such as ``reports/tables/x.csv`` (relative to the output
+        root, the project root or the working directory); the bare file name when the
+        path lies elsewhere.
     """
     p = Path(path).resolve()
-    for root in (output_root(), project_root()):
+    roots = [output_root(), find_project_root(), Path.cwd()]
+    for root in (r for r in roots if r is not None):
         try:
             return p.relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of, check_text
 
-__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "validate_codes"]
+__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "validate_codes", "framework_refs"]
 
 REVISION_KINDS = ("rename", "merge", "split", "add", "retire", "redefine")
 _ARITY = {"rename": ((1, 1), (1, 1)), "merge": ((2, None), (1, 1)), "split": ((1, 1), (2, None)),
@@ -151,7 +151,7 @@ class CodebookRevision:
 
 
 def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
-                   framework_ids: Iterable[str] | None = None) -> None:
+                   framework_ids: Iterable[str] | None = None, framework_title: str = "Buttle 2004") -> None:
     """Check ids unique, parents exist, no cycles, framework refs known; raise :class:`CodebookError`.
 
     ``where(i, code_id)`` names the place of code ``i`` (file and line, or codebook id).
@@ -167,8 +167,8 @@ def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
         if c.parent is not None and c.parent not in index:
             raise CodebookError(expectation("parent", "the id of a code of this codebook", c.parent, where(i, c.id)))
         if known is not None and c.framework_ref is not None and c.framework_ref not in known:
-            raise CodebookError(expectation("framework_ref", "an id of Buttle 2004 (casestudy.framework)",
-                                            c.framework_ref, where(i, c.id)))
+            expected = f"an id of {framework_title}" if known else "empty (the codebook names no framework)"
+            raise CodebookError(expectation("framework_ref", expected, c.framework_ref, where(i, c.id)))
     parents = {c.id: c.parent for c in codes}
     for i, c in enumerate(codes):
         seen = [c.id]
@@ -181,10 +181,32 @@ def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
             node = parents[node]
 
 
-def _framework_ids() -> tuple[str, ...]:
-    from casestudy.framework import BUTTLE_2004
+def framework_refs(spec: str | None, base: str | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """The framework's title and the ids a codebook's ``framework_ref`` may take, from its ``framework`` entry.
 
-    return BUTTLE_2004.ids()
+    No entry means the shipped default (Buttle 2004); ``none`` means no framework (no
+    reference allowed); a shipped framework is named by id or title; a YAML file is read
+    relative to ``base`` (None when no base is known: the file is then checked where it is read).
+    """
+    from casestudy.framework.framework_yaml import (
+        NO_FRAMEWORK, SHIPPED_FRAMEWORKS, is_framework_file, load_framework,
+    )
+
+    if spec is None:
+        spec = "buttle_2004"
+    if spec == NO_FRAMEWORK:
+        return "", ()
+    if is_framework_file(spec):
+        if base is None:
+            return None
+        fw = load_framework(spec, base)
+        return (fw.title, fw.ids()) if fw else ("", ())
+    for name in SHIPPED_FRAMEWORKS:
+        fw = load_framework(name)
+        if fw is not None and spec in (fw.id, fw.title):
+            return fw.title, fw.ids()
+    raise CodebookError(expectation("framework", "one of " + ", ".join([*SHIPPED_FRAMEWORKS, NO_FRAMEWORK])
+                                    + " or a framework .yaml file", spec))
 
 
 @dataclass(frozen=True)
@@ -202,7 +224,9 @@ class Codebook:
     codes : tuple of Code
         Parents before children is customary but not required.
     framework : str, optional
-        ``"Buttle 2004"``.
+        The framework codes' ``framework_ref`` refer to: a shipped one by id or title
+        (``buttle_2004``, ``"Buttle 2004"``, ``servqual_1988``), a framework YAML file (relative to
+        the codebook file), or ``none``; not given means the shipped default, Buttle 2004.
     provenance : str
         ``illustrative``...
     note : str
@@ -225,7 +249,12 @@ class Codebook:
         check_id("id", self.id, CodebookError, "codebook")
         if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
             raise CodebookError(expectation("version", "a positive integer", self.version, f"codebook {self.id!r}"))
-        validate_codes(self.codes, lambda i, cid: f"codebook {self.id!r}, code {cid!r}", _framework_ids())
+        if self.framework is not None and not isinstance(self.framework, str):
+            raise CodebookError(expectation("framework", "a framework name or file", self.framework,
+                                            f"codebook {self.id!r}"))
+        refs = framework_refs(self.framework)
+        validate_codes(self.codes, lambda i, cid: f"codebook {self.id!r}, code {cid!r}",
+                       refs[1] if refs else None, refs[0] if refs else "")
 
     def code(self, code_id: str) -> Code:
         """Return the code ``code_id``."""

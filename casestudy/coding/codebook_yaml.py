@@ -41,9 +41,9 @@ from typing import Any
 import yaml
 
 from casestudy import paths
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision, validate_codes
+from casestudy.coding.codebook import Code, Codebook, CodebookRevision, framework_refs, validate_codes
 from casestudy.coding.textfiles import read_utf8
-from casestudy.errors import CodebookError, expectation
+from casestudy.errors import CodebookError, ValidationError, expectation
 
 __all__ = ["load_codebook", "codebook_from_text", "to_yaml", "CODEBOOK_KEYS", "CODE_KEYS"]
 
@@ -75,8 +75,11 @@ def _mapping(node: yaml.Node, where: str, allowed: tuple[str, ...]) -> dict[str,
     return out
 
 
-def codebook_from_text(text: str, where: str = "codebook") -> Codebook:
+def codebook_from_text(text: str, where: str = "codebook", base: str | os.PathLike[str] | None = None) -> Codebook:
     """Parse codebook YAML ``text``; ``where`` names the file in errors.
+
+    ``base`` is the folder a framework file named by ``framework`` is read from (the
+    codebook file's folder).
 
     Raises
     ------
@@ -119,8 +122,14 @@ def codebook_from_text(text: str, where: str = "codebook") -> Codebook:
         raise CodebookError(expectation("file", "valid YAML", getattr(exc, "problem", str(exc)), at)) from None
     finally:
         loader.dispose()
-    validate_codes(codes, lambda i, cid: f"{where}, line {lines[i]}, code {cid!r}", _framework_ids())
     head = f"{where}, line {top['codebook'][0]}"
+    try:
+        refs = framework_refs(meta.get("framework"), str(base) if base is not None else None)
+    except ValidationError as exc:
+        at = f"{where}, line {meta_fields['framework'][0]}" if "framework" in meta_fields else head
+        raise CodebookError(f"{at}: {exc}") from None
+    validate_codes(codes, lambda i, cid: f"{where}, line {lines[i]}, code {cid!r}", refs[1] if refs else None,
+                   refs[0] if refs else "")
     for key in ("id", "version", "title_en", "title_id"):
         if key not in meta:
             raise CodebookError(expectation(key, "present in 'codebook'", None, head))
@@ -130,12 +139,6 @@ def codebook_from_text(text: str, where: str = "codebook") -> Codebook:
                         tuple(revisions))
     except CodebookError as exc:
         raise CodebookError(f"{head}: {exc}") from None
-
-
-def _framework_ids() -> tuple[str, ...]:
-    from casestudy.framework import BUTTLE_2004
-
-    return BUTTLE_2004.ids()
 
 
 def _code(values: dict[str, Any], fields: dict[str, tuple[int, Any]], where: str, line: int) -> Code:
@@ -172,7 +175,7 @@ def load_codebook(path: str | os.PathLike[str]) -> Codebook:
         For a missing file, bad YAML, unknown key or invalid code (with file, line and code).
     """
     text = read_utf8(path, CodebookError, "codebook file")
-    return codebook_from_text(text, paths.display_path(Path(path)))
+    return codebook_from_text(text, paths.display_path(Path(path)), base=Path(path).parent)
 
 
 def _scalar(value: Any) -> str:

@@ -3,9 +3,11 @@
 ``casestudy design check FILE`` loads a design file (checking its sources'
 checksums), and prints its Yin type and validity scorecard; an invalid file gives
 one line naming the file, line, field and expectation, and exit status 2.
-``casestudy design checksums FILE`` recomputes the sources' checksums in place.
-Evidence selectors are not resolved here (that needs the corpus and result tables,
-which the notebooks supply), so evidence shows as unchecked in the chain of evidence.
+``casestudy design checksums FILE`` computes the sources' checksums in place (adding
+a missing ``sha256``), and refuses, changing nothing, what ``design check`` refuses.
+Paths in the file are relative to its folder. With ``--db DB`` the evidence selectors
+(quotes and coded segments) are resolved against the study's case study database and
+broken ones are listed; without it they show as unchecked.
 
 Examples
 --------
@@ -32,26 +34,47 @@ def check(args: argparse.Namespace) -> int:
     from casestudy.design.validity import assess
 
     design = load_design(args.file, verify=not args.no_verify)
-    result = assess(design)
+    resolution = _resolve(design, args.db) if args.db else None
+    result = assess(design, resolution) if resolution is not None else assess(design)
     print(f"{design.title} ({design.id}): {design.yin_type_label}; "
           f"{len(design.findings)} findings, {len(design.sources)} sources, {len(design.rivals)} rivals")
     print(result.summary[["test", "tactic", "phase", "status"]].to_string(index=False))
     if args.reasons:
         for r in result.results:
             print(f"- {r.tactic.id}: {r.reason}")
-    print("Evidence selectors are not resolved by this command (they show as unchecked).")
+    if resolution is None:
+        print("Evidence selectors are not resolved without --db (they show as unchecked).")
+        return 0
+    broken = resolution[resolution["status"] == "broken"]
+    counts = resolution["status"].value_counts()
+    print(f"Evidence selectors against {Path(args.db).name}: " + ", ".join(
+        f"{int(counts.get(k, 0))} {k}" for k in ("resolved", "broken", "unchecked")))
+    for r in broken.itertuples():
+        print(f"- {r.owner_kind} {r.owner}, evidence {r.evidence_id}: {r.problem}")
     return 0
+
+
+def _resolve(design, db_path: str):  # noqa: ANN202 - a DataFrame
+    """Resolve the design's selectors against a case study database (opened read only)."""
+    from casestudy.errors import DataFileNotFoundError, expectation
+    from casestudy.store import CaseDatabase, FixedClock
+
+    if not Path(db_path).is_file():
+        raise DataFileNotFoundError(expectation("--db", "an existing case study database", db_path))
+    with CaseDatabase(db_path, clock=FixedClock(), backup=False) as db:
+        texts = {sid: db.source_text(sid) for sid in db.sources()["source_id"]}
+        segments = db.codings(status="accepted").rename(
+            columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})
+        return design.resolve(texts=texts, segments=segments)
 
 
 def checksums(args: argparse.Namespace) -> int:
     """Rewrite the ``sha256`` values of a design file from the sources' files."""
-    from casestudy.design.designfile import refresh_checksums
+    from casestudy.design.designfile import design_path, refresh_checksums
 
-    p = Path(args.file)
-    if not p.is_absolute() and not p.exists():
-        p = paths.project_root() / p
+    p = design_path(args.file)
     text = p.read_text(encoding="utf-8")
-    new = refresh_checksums(text, name=paths.display_path(p))
+    new = refresh_checksums(text, name=paths.display_path(p), root=p.parent)
     if new != text:
         p.write_text(new, encoding="utf-8", newline="\n")
     print(f"{paths.display_path(p)}: checksums {'updated' if new != text else 'already current'}")
@@ -67,7 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     c.add_argument("file", help="design YAML file, e.g. data/design/pt_xyz.yaml")
     c.add_argument("--no-verify", action="store_true", help="skip the sources' checksum verification")
     c.add_argument("--reasons", action="store_true", help="print each tactic's reason")
+    c.add_argument("--db", metavar="DB", help="case study database: resolve the evidence selectors against it")
     c.set_defaults(func=check)
-    s = verbs.add_parser("checksums", help="recompute the sources' sha256 values in a design file")
+    s = verbs.add_parser("checksums", help="compute the sources' sha256 values in a design file (adds missing ones)")
     s.add_argument("file", help="design YAML file")
     s.set_defaults(func=checksums)

@@ -7,7 +7,8 @@ criteria for interpreting the findings. The 5th edition (Yin 2014, ch. 2) rename
 the third component "the case" and the fifth "criteria for interpreting a study's
 findings"; Yin (2012, *Applications of Case Study Research*, 3rd ed., ch. 1), which
 the PT. XYZ paper cites, follows the 2009 wording. The difference is kept as data
-in :data:`COMPONENT_NAMES`.
+in :data:`COMPONENT_NAMES` (from :mod:`casestudy.design.yin_editions`, which also holds
+the 2018 6th edition).
 
 Analytic techniques are those of Yin (2009, ch. 5, pp. 136-161): pattern matching,
 explanation building, time-series analysis, logic models and cross-case synthesis.
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casestudy.design.yin_editions import COMPONENT_NAMES
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
 
@@ -51,15 +53,6 @@ __all__ = [
     "Theory",
 ]
 
-#: The names of the five components by edition of Yin's textbook (edition differences as data).
-COMPONENT_NAMES: dict[str, tuple[str, ...]] = {
-    "2009": ("study questions", "propositions", "units of analysis",
-             "logic linking the data to the propositions", "criteria for interpreting the findings"),
-    "2012": ("study questions", "propositions", "units of analysis",
-             "logic linking the data to the propositions", "criteria for interpreting the findings"),
-    "2014": ("study questions", "propositions", "the case",
-             "logic linking the data to the propositions", "criteria for interpreting the findings"),
-}
 QUESTION_FORMS = ("how", "why", "what", "who", "where", "how_many", "how_much")
 PURPOSES = ("exploratory", "descriptive", "explanatory")
 ANALYTIC_TECHNIQUES = (
@@ -220,7 +213,8 @@ class Theory:
     Parameters
     ----------
     framework : str
-        Id of a framework in :data:`casestudy.design.design.FRAMEWORKS` (``buttle_2004``).
+        A shipped framework (``buttle_2004``, ``servqual_1988``), a framework YAML file (relative
+        to the design file's folder) or ``none`` (:func:`casestudy.framework.load_framework`).
     role : str
         What the theory does in the study.
     generalisation : {'analytic', 'representativeness', 'none'}
@@ -237,6 +231,6 @@ class Theory:
     source: str = ""
 
     def __post_init__(self) -> None:
-        check_id("framework", self.framework, DesignError)
+        check_text("framework", self.framework, DesignError)
         check_text("role", self.role, DesignError, where=self.framework)
         check_one_of("generalisation", self.generalisation, GENERALISATION_KINDS, DesignError, where=self.framework)

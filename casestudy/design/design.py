@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pandas as pd
@@ -41,14 +41,16 @@ from casestudy.design.protocol import DatabasePlan, Protocol
 from casestudy.design.review import ReviewPlan
 from casestudy.design.rivals import Rival
 from casestudy.design.sources import Source
-from casestudy.errors import DesignError, expectation
-from casestudy.framework import BUTTLE_2004, CRMFramework
+from casestudy.design.yin_editions import YIN_EDITIONS, YinEdition
+from casestudy.errors import DesignError, FrameworkError, expectation
+from casestudy.framework.framework_yaml import NO_FRAMEWORK, SHIPPED_FRAMEWORKS, is_framework_file, load_framework
+from casestudy.framework.model import Framework
 from casestudy.validators import check_id, check_one_of, check_text
 
 __all__ = ["FRAMEWORKS", "YIN_TYPES", "CaseStudyDesign", "RESOLUTION_COLUMNS"]
 
-#: Theories a design may name, by id.
-FRAMEWORKS: dict[str, CRMFramework] = {"buttle_2004": BUTTLE_2004}
+#: What ``theory.framework`` may name besides a framework YAML file.
+FRAMEWORKS: tuple[str, ...] = (*SHIPPED_FRAMEWORKS, NO_FRAMEWORK)
 #: Yin (2009, Figure 2.4, p. 46): the four basic types of designs.
 YIN_TYPES = {("single", "holistic"): 1, ("single", "embedded"): 2, ("multiple", "holistic"): 3,
              ("multiple", "embedded"): 4}
@@ -78,10 +80,14 @@ class CaseStudyDesign:
     review: ReviewPlan
     protocol: Protocol
     database: DatabasePlan
+    #: The framework ``theory.framework`` names, resolved by the design file's reader (a YAML file's
+    #: path is relative to the design file); shipped names resolve on their own. Not a key of the file.
+    framework_def: Framework | None = field(default=None, compare=False, repr=False, metadata={"file": False})
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)
         check_text("title", self.title, DesignError, where=self.id)
+        self._resolve_framework()
         check_one_of("yin_edition", self.yin_edition, tuple(COMPONENT_NAMES), DesignError, where=self.id)
         if not self.cases:
             raise DesignError(expectation("cases", "at least one case", self.cases, self.id))
@@ -90,6 +96,26 @@ class CaseStudyDesign:
         self._check_acyclic()
 
     # -- validation ----------------------------------------------------------------------------
+    def _resolve_framework(self) -> None:
+        spec = self.theory.framework
+        if self.framework_def is not None:
+            if self.framework_def.id != spec and not is_framework_file(spec):
+                raise DesignError(expectation("theory.framework", f"the framework given ({self.framework_def.id})",
+                                              spec, self.id))
+            return
+        if spec == NO_FRAMEWORK:
+            return
+        expected = "one of " + ", ".join(FRAMEWORKS) + " or a framework .yaml file"
+        if is_framework_file(spec):
+            expected = "a framework file read by load_design (its path is relative to the design file)"
+        try:
+            fw = None if is_framework_file(spec) else load_framework(spec)
+        except FrameworkError:
+            fw = None
+        if fw is None:
+            raise DesignError(expectation("theory.framework", expected, spec, self.id))
+        object.__setattr__(self, "framework_def", fw)
+
     def _all_ids(self) -> Iterator[tuple[str, str]]:
         groups = (("questions", self.questions), ("propositions", self.propositions), ("cases", self.cases),
                   ("sources", self.sources), ("findings", self.findings), ("rivals", self.rivals))
@@ -139,13 +165,21 @@ class CaseStudyDesign:
         sids = {s.id for s in self.sources}
         units = {u.id for c in self.cases for u in c.units}
         infs = {i.id for c in self.cases for i in c.informants}
-        stages = {s.id for s in BUTTLE_2004.stages}
+        fw = self.framework_def
+        stages = set(fw.stage_ids()) if fw else set()
+        known = set(fw.ids()) if fw else set()
+        what = f"a stage of {fw.title}" if fw else "a stage (the design names no framework: leave it empty)"
         for k, p in enumerate(self.propositions):
             for j, q in enumerate(p.questions):
                 self._ref(f"propositions[{k}].questions[{j}]", q, qids, "a study question")
             for j, s in enumerate(p.logic_model):
-                self._ref(f"propositions[{k}].logic_model[{j}]", s, stages, "a Buttle 2004 stage")
-        self._ref("theory.framework", self.theory.framework, set(FRAMEWORKS), "a known framework")
+                self._ref(f"propositions[{k}].logic_model[{j}]", s, stages, what)
+        for k, f in enumerate(self.findings):
+            if f.stage or fw is not None:
+                self._ref(f"findings[{k}].stage", f.stage, stages, what)
+            for j, e in enumerate(f.framework_ids):
+                self._ref(f"findings[{k}].framework_ids[{j}]", e, known,
+                          f"an element of {fw.title}" if fw else "an element (the design names no framework)")
         for k, s in enumerate(self.sources):
             if s.informant:
                 self._ref(f"sources[{k}].informant", s.informant, infs, "an informant of the case")
@@ -207,9 +241,14 @@ class CaseStudyDesign:
         return COMPONENT_NAMES[self.yin_edition]
 
     @property
-    def framework(self) -> CRMFramework:
-        """The theory's framework object."""
-        return FRAMEWORKS[self.theory.framework]
+    def framework(self) -> Framework | None:
+        """The theory's framework (None when the design names none)."""
+        return self.framework_def
+
+    @property
+    def yin(self) -> YinEdition:
+        """The edition of Yin's book the design follows."""
+        return YIN_EDITIONS[self.yin_edition]
 
     def informants(self) -> tuple[Informant, ...]:
         """Every informant of every case."""

@@ -44,7 +44,7 @@ from casestudy.design.design import CaseStudyDesign
 from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelector
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
 
-__all__ = ["load_design", "loads_design", "dumps_design", "dump_design", "verify_checksums",
+__all__ = ["load_design", "loads_design", "design_path", "dumps_design", "dump_design", "verify_checksums",
            "with_checksums", "refresh_checksums"]
 
 _SELECTORS = {"quote": QuoteSelector, "code": SegmentSelector, "table": TableSelector}
@@ -80,6 +80,8 @@ class _Reader:
         self.name = name
         self.root = root
         self.scalars = yaml.constructor.SafeConstructor()
+        #: Values that are not keys of the file, given to a dataclass on construction (the framework).
+        self.extra: dict[type, dict[str, Any]] = {}
 
     # -- locating -------------------------------------------------------------------------------
     def locate(self, path: str, got: Any = None) -> int:
@@ -197,15 +199,18 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(path, f"a mapping ({cls.__name__})", self.plain(node), node.start_mark.line + 1)
         hints = typing.get_type_hints(cls)
-        known = [f.name for f in fields(cls)]
-        kwargs: dict[str, Any] = {}
+        known = [f.name for f in fields(cls) if f.metadata.get("file", True)]
+        kwargs: dict[str, Any] = dict(self.extra.get(cls, {}))
         for k, v in self.pairs(node, path):
             if k.value not in known:
                 raise self.fail(_join(path, k.value), "a known key (one of " + ", ".join(known) + ")", k.value,
                                 k.start_mark.line + 1)
             kwargs[k.value] = self.convert(v, hints[k.value], _join(path, k.value))
         for f in fields(cls):
-            if f.name not in kwargs and f.default is MISSING and f.default_factory is MISSING:
+            if f.name not in known:
+                continue
+            required = f.metadata.get("required") or (f.default is MISSING and f.default_factory is MISSING)
+            if f.name not in kwargs and required:
                 raise self.fail(_join(path, f.name), "given", _NOTHING, node.start_mark.line + 1)
         try:
             return cls(**kwargs)
@@ -236,27 +241,64 @@ def _compose(text: str, name: str) -> yaml.Node:
     return node
 
 
+def _framework_spec(node: yaml.Node) -> tuple[str | None, yaml.Node | None]:
+    theory = next((v for k, v in node.value if k.value == "theory"), None) if isinstance(node, yaml.MappingNode) else None
+    spec = next((v for k, v in theory.value if k.value == "framework"), None) if isinstance(
+        theory, yaml.MappingNode) else None
+    return (str(spec.value), spec) if isinstance(spec, yaml.ScalarNode) else (None, None)
+
+
+def _read_framework(node: yaml.Node, name: str, base: Path) -> Any:
+    """The framework a design names (None for ``none``), read with paths relative to ``base``."""
+    from casestudy.framework.framework_yaml import is_framework_file, load_framework
+
+    spec, at = _framework_spec(node)
+    if spec is None or not is_framework_file(spec) or at is None:
+        return None
+    try:
+        return load_framework(spec, base)
+    except ValidationError as exc:
+        raise DesignError(f"{name}, line {at.start_mark.line + 1}: 'theory.framework': {exc}") from None
+
+
 def loads_design(text: str, name: str = "<string>", *, verify: bool = False,
                  root: str | os.PathLike[str] | None = None) -> CaseStudyDesign:
     """Parse a design from YAML text; ``name`` is shown in errors.
 
-    With ``verify=True`` every source file's checksum is checked under ``root``
-    (default: the project root).
+    ``root`` is the folder the file's relative paths (sources' files, a framework file)
+    are taken from: the design file's folder (default: the working directory). With
+    ``verify=True`` every source file's checksum is checked.
     """
+    base = Path(root) if root is not None else Path.cwd()
     node = _compose(text, name)
     reader = _Reader(name, node)
+    framework = _read_framework(node, name, base)
+    if framework is not None:
+        reader.extra[CaseStudyDesign] = {"framework_def": framework}
     try:
         design = reader.dataclass(node, CaseStudyDesign, "")
     except RecursionError:  # pragma: no cover - absurdly deep files
         raise DesignError(expectation("<design>", "nested less deeply", "too deep", name)) from None
     if verify:
-        verify_checksums(design, root=root, locate=reader.locate, name=name)
+        verify_checksums(design, root=base, locate=reader.locate, name=name)
     return design
+
+
+def design_path(path: str | os.PathLike[str]) -> Path:
+    """The design file ``path`` names: as given, else (a relative path) under the project root if there is one."""
+    p = Path(path)
+    if not p.is_absolute() and not p.exists():
+        root = paths.find_project_root()
+        if root is not None and (root / p).is_file():
+            p = root / p
+    if not p.is_file():
+        raise DataFileNotFoundError(expectation("design file", "an existing file", paths.display_path(p)))
+    return p
 
 
 def load_design(path: str | os.PathLike[str], *, verify: bool = True,
                 root: str | os.PathLike[str] | None = None) -> CaseStudyDesign:
-    """Load a design file; relative paths are taken from the project root.
+    """Load a design file; paths inside it are relative to its folder.
 
     Parameters
     ----------
@@ -265,20 +307,21 @@ def load_design(path: str | os.PathLike[str], *, verify: bool = True,
     verify : bool
         Check the sources' checksums (default); raises :class:`~casestudy.errors.DataIntegrityError`.
     root : path-like, optional
-        Folder the sources' ``file`` paths are relative to (default: the project root).
+        Folder the sources' ``file`` paths are relative to (default: the design file's folder).
     """
-    p = Path(path)
-    if not p.is_absolute() and not p.exists():
-        p = paths.project_root() / p
-    if not p.is_file():
-        raise DataFileNotFoundError(expectation("design file", "an existing file", paths.display_path(p)))
-    return loads_design(p.read_text(encoding="utf-8"), paths.display_path(p), verify=verify, root=root)
+    p = design_path(path)
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DesignError(expectation("encoding", "UTF-8", f"invalid byte at offset {exc.start}",
+                                      paths.display_path(p))) from None
+    return loads_design(text, paths.display_path(p), verify=verify, root=root if root is not None else p.parent)
 
 
 def verify_checksums(design: CaseStudyDesign, *, root: str | os.PathLike[str] | None = None,
                      locate: Any = None, name: str = "") -> None:
     """Check that every source file exists and matches its recorded SHA-256; raise on the first that does not."""
-    base = Path(root) if root else paths.project_root()
+    base = Path(root) if root else Path.cwd()
     for k, s in enumerate(design.sources):
         if not s.file:
             continue
@@ -294,37 +337,45 @@ def verify_checksums(design: CaseStudyDesign, *, root: str | os.PathLike[str] | 
 
 
 def with_checksums(design: CaseStudyDesign, *, root: str | os.PathLike[str] | None = None) -> CaseStudyDesign:
-    """Return the design with every source's ``sha256`` computed from its file."""
-    base = Path(root) if root else paths.project_root()
+    """Return the design with every source's ``sha256`` computed from its file (paths relative to ``root``)."""
+    base = Path(root) if root else Path.cwd()
     sources = tuple(dataclasses.replace(s, sha256=sha256_file(base / s.file)) if s.file else s for s in design.sources)
     return dataclasses.replace(design, sources=sources)
 
 
 def refresh_checksums(text: str, *, root: str | os.PathLike[str] | None = None, name: str = "<string>") -> str:
-    """Return design-file text with every source's ``sha256`` recomputed from its file.
+    """Return design-file text with every source's ``sha256`` computed from its file.
 
-    Only the checksum values change; comments and layout are kept. Each source with
-    a ``file`` must already have a ``sha256`` key (any 64-digit value).
+    Only the checksum values change (a source with a ``file`` but no ``sha256`` gets one,
+    on the line after ``file``); comments and layout are kept. The result must pass what
+    ``design check`` checks (:func:`loads_design` with ``verify=True``), else nothing is
+    returned and the same error is raised.
     """
-    base = Path(root) if root else paths.project_root()
+    base = Path(root) if root else Path.cwd()
     node = _compose(text, name)
-    reader = _Reader(name, node)
     sources = next((v for k, v in node.value if k.value == "sources"), None) if isinstance(node, yaml.MappingNode) else None
     edits: list[tuple[int, int, str]] = []
     for k, item in enumerate(sources.value if isinstance(sources, yaml.SequenceNode) else []):
-        keys = {kn.value: vn for kn, vn in item.value} if isinstance(item, yaml.MappingNode) else {}
-        if "file" not in keys:
+        keys = {kn.value: (kn, vn) for kn, vn in item.value} if isinstance(item, yaml.MappingNode) else {}
+        if "file" not in keys or not isinstance(keys["file"][1], yaml.ScalarNode):
             continue
-        if "sha256" not in keys:
-            raise reader.fail(f"sources[{k}].sha256", "given for a source with a file", _NOTHING)
-        f = base / str(keys["file"].value)
+        fk, fv = keys["file"]
+        f = Path(str(fv.value))
+        f = f if f.is_absolute() else base / f
         if not f.is_file():
-            raise DataFileNotFoundError(expectation(f"sources[{k}].file", "an existing file", keys["file"].value,
-                                                    f"{name}, line {keys['file'].start_mark.line + 1}"))
-        v = keys["sha256"]
-        edits.append((v.start_mark.index, v.end_mark.index, f'"{sha256_file(f)}"'))
+            raise DataFileNotFoundError(expectation(f"sources[{k}].file", "an existing file", fv.value,
+                                                    f"{name}, line {fk.start_mark.line + 1}"))
+        digest = f'"{sha256_file(f)}"'
+        if "sha256" in keys:
+            v = keys["sha256"][1]
+            edits.append((v.start_mark.index, v.end_mark.index, digest))
+        elif item.flow_style:
+            edits.append((fv.end_mark.index, fv.end_mark.index, f", sha256: {digest}"))
+        else:
+            edits.append((fv.end_mark.index, fv.end_mark.index, "\n" + " " * fk.start_mark.column + f"sha256: {digest}"))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
+    loads_design(text, name, verify=True, root=base)
     return text
 
 
@@ -332,6 +383,8 @@ def _plain(obj: Any) -> Any:
     if isinstance(obj, (QuoteSelector, SegmentSelector, TableSelector)) or is_dataclass(obj):
         out: dict[str, Any] = {}
         for f in fields(obj):
+            if not f.metadata.get("file", True):
+                continue
             value = getattr(obj, f.name)
             default = f.default if f.default is not MISSING else (
                 f.default_factory() if f.default_factory is not MISSING else MISSING)

@@ -1,7 +1,8 @@
 """Findings: claims of the study, tied to the theory, the questions and their evidence.
 
-A finding names the Buttle stage it belongs to and the framework elements it
-speaks to (ids of :data:`casestudy.framework.BUTTLE_2004`), the study questions
+A finding names the stage of the study's framework it belongs to and the framework
+elements it speaks to (checked against the design's framework by
+:class:`~casestudy.design.design.CaseStudyDesign`; empty when the design names none), the study questions
 or propositions it bears on, the evidence items that support or contradict it,
 and the findings it builds on (explanation building, Yin 2009, pp. 141-144).
 Where the paper gives no evidence for a claim, ``gap`` says so in words, and the
@@ -15,20 +16,19 @@ Examples
 ...             evidence=(EvidenceItem("ev1", QuoteSelector("int_inf03", "didampingi")),))
 >>> f.evidence_ids()
 ('ev1',)
->>> Finding("f_x", "loyalty", "t", "s")
+>>> Finding("f_x", "Loyalty", "t", "s")
 Traceback (most recent call last):
 ...
-casestudy.errors.DesignError: f_x: 'stage' must be one of portfolio, intimacy, network, value, lifecycle (got 'loyalty')
+casestudy.errors.DesignError: f_x: 'stage' must be a lower-case identifier or empty (no framework) (got 'Loyalty')
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casestudy.design.evidence import EvidenceItem
 from casestudy.errors import DesignError, expectation
-from casestudy.framework import BUTTLE_2004
-from casestudy.validators import check_id, check_one_of, check_text, check_unique
+from casestudy.validators import ID_PATTERN, check_id, check_text, check_unique
 
 __all__ = ["Finding"]
 
@@ -41,7 +41,7 @@ class Finding:
     ----------
     id : str
     stage : str
-        Id of the Buttle (2004) stage.
+        Id of a stage of the design's framework (empty when the design names none).
     title, statement : str
     framework_ids : tuple of str
         Ids of framework elements the finding speaks to.
@@ -57,9 +57,9 @@ class Finding:
     """
 
     id: str
-    stage: str
-    title: str
-    statement: str
+    stage: str = ""
+    title: str = field(default="", metadata={"required": True})
+    statement: str = field(default="", metadata={"required": True})
     framework_ids: tuple[str, ...] = ()
     bears_on: tuple[str, ...] = ()
     evidence: tuple[EvidenceItem, ...] = ()
@@ -69,13 +69,13 @@ class Finding:
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)
-        check_one_of("stage", self.stage, [s.id for s in BUTTLE_2004.stages], DesignError, where=self.id)
+        if self.stage and (not isinstance(self.stage, str) or not ID_PATTERN.match(self.stage)):
+            raise DesignError(expectation("stage", "a lower-case identifier or empty (no framework)", self.stage,
+                                          self.id))
         check_text("title", self.title, DesignError, where=self.id)
         check_text("statement", self.statement, DesignError, where=self.id)
-        known = set(BUTTLE_2004.ids())
-        for k, fid in enumerate(self.framework_ids):
-            if fid not in known:
-                raise DesignError(expectation(f"framework_ids[{k}]", "an id of the Buttle 2004 framework", fid, self.id))
+        for fid in self.framework_ids:
+            check_id("framework_ids", fid, DesignError, where=self.id)
         check_unique("framework_ids", self.framework_ids, DesignError, where=self.id)
         check_unique("bears_on", self.bears_on, DesignError, where=self.id)
         check_unique("evidence[].id", self.evidence_ids(), DesignError, where=self.id)

@@ -56,8 +56,8 @@ class Source:
     date : str
         When the evidence was produced (ISO date or year), empty if unknown.
     file : str
-        Project-relative POSIX path of its file, empty when the source has none
-        (e.g. a document the paper names but does not publish).
+        POSIX path of its file, relative to the design file's folder (or absolute); empty
+        when the source has none (e.g. a document the paper names but does not publish).
     sha256 : str
         Hex SHA-256 of the file; required when ``file`` is given.
     informant : str
@@ -83,8 +83,9 @@ class Source:
         check_one_of("type", self.type, SOURCE_TYPES, DesignError, where=self.id)
         check_text("description", self.description, DesignError, where=self.id)
         check_one_of("provenance", self.provenance, SOURCE_PROVENANCES, DesignError, where=self.id)
-        if self.file and (self.file.startswith("/") or "\\" in self.file or ".." in self.file.split("/")):
-            raise DesignError(expectation("file", "a project-relative POSIX path", self.file, self.id))
+        if self.file and ("\\" in self.file or "\n" in self.file):
+            raise DesignError(expectation("file", "a POSIX path (relative to the design file, or absolute)", self.file,
+                                          self.id))
         if self.file and not _SHA256.match(self.sha256):
             raise DesignError(expectation("sha256", "a 64-digit lower-case hex SHA-256 of its file", self.sha256, self.id))
         if self.sha256 and not self.file:

@@ -91,7 +91,7 @@ Answer = tuple[str, str, str]  # (answer, basis, provenance)
 def _orientation(d: Any, _: dict[str, Any]) -> Answer | None:
     techniques = ", ".join(t.technique.replace("_", " ") for t in d.logic)
     return (f"Case study after Yin ({d.yin_edition}), {d.yin_type_label}; analytic techniques: {techniques}; "
-            f"theory: {d.framework.edition} ({d.theory.role})", "design: yin_edition, cases, logic, theory",
+            f"theory: {d.framework.title if d.framework else 'no framework named'} ({d.theory.role})", "design: yin_edition, cases, logic, theory",
             "published")
 
 
@@ -151,7 +151,9 @@ def _tree(_: Any, extra: dict[str, Any]) -> Answer | None:
 
 
 def _themes(d: Any, _: dict[str, Any]) -> Answer | None:
-    return (f"Identified in advance from the theory ({d.framework.edition}): findings are organised by its stages",
+    if d.framework is None:
+        return None
+    return (f"Identified in advance from the theory ({d.framework.title}): findings are organised by its stages",
             "design: theory, findings[].stage", "published")
 
 
@@ -173,6 +175,8 @@ def _consistent(d: Any, _: dict[str, Any]) -> Answer | None:
 
 
 def _major(d: Any, _: dict[str, Any]) -> Answer | None:
+    if d.framework is None:
+        return (f"{len(d.findings)} findings (the design names no framework)", "design: findings", "published")
     stages = [s.id for s in d.framework.stages]
     counts = {s: sum(f.stage == s for f in d.findings) for s in stages}
     return ("Findings by stage: " + ", ".join(f"{s} {n}" for s, n in counts.items()), "design: findings[].stage",

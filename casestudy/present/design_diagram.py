@@ -89,8 +89,9 @@ def draw_case_study_stages(design: Any, language: str = "en") -> Figure:
         sheet.box(x2, y, w2, text, size=6.8, face=tint(detail, 0.85), edge=detail, min_h=h, align="left")
         sheet.arrow((x1 + w1 + 0.01, y + h / 2), (x2 - 0.01, y + h / 2))
         y += h + 0.1
-    theory = (f"Yin ({design.yin_edition})\n{design.yin_type_label}\n\n{design.framework.edition}: "
-              f"{', '.join(s.label(language) for s in design.framework.stages)}")
+    fw = design.framework
+    theory = (f"Yin ({design.yin_edition})\n{design.yin_type_label}\n\n" + (
+        f"{fw.title}: {', '.join(s.label(language) for s in fw.stages)}" if fw else "No framework named"))
     sheet.box(x3, y0, w3, theory, size=6.8, face="#EEEEEE", edge="#777777", min_h=y - 0.1 - y0)
     sheet.line((x2 + w2 + 0.01, x3 - 0.01), (y0 + (y - y0) / 2, y0 + (y - y0) / 2), dashed=True)
     return sheet.finish()

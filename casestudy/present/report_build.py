@@ -37,6 +37,7 @@ from casestudy.crm.stages import stage_measures
 from casestudy.design.chain import ChainOfEvidence
 from casestudy.design.designfile import load_design
 from casestudy.design.rivals import RIVAL_KINDS
+from casestudy.framework import BUTTLE_2004
 from casestudy.design.triangulation import triangulation_matrix
 from casestudy.design.validity import assess as assess_validity
 from casestudy.present import variables as var
@@ -156,7 +157,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     }
     no_ledger = "no order ledger was given (casestudy report --ledger FILE)"
     audit, audit_reason = _audit()
-    figs = paper_figures(design.framework, design, "en", firm=design.cases[0].name)
+    figs = paper_figures(BUTTLE_2004, design, "en", firm=design.cases[0].name)
     g2 = figs.pop("gambar_2")
     variables = var.collect(
         var.published_variables(orders, growth, yoy),
@@ -179,7 +180,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
                             plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
         crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger, bands=ledger_bands),
-        joint_display_section(design.framework, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger,
+        joint_display_section(BUTTLE_2004, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger,
                               bands=ledger_bands),
         audit_section(audit, audit_reason),
         coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),

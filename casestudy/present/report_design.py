@@ -101,7 +101,8 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
         {"kind": "subheading", "text": f"5. {design.component_names[4].capitalize()}", "id": "design-criteria"},
         paragraphs(f"Validity tests claimed: {', '.join(t.replace('_', ' ') for t in design.criteria.tests)}. "
                    f"{design.criteria.logic}",
-                   f"Theory: {design.framework.citation} {design.theory.role} Generalisation: "
+                   f"Theory: {design.framework.citation if design.framework else 'no framework named.'} "
+                   f"{design.theory.role} Generalisation: "
                    f"{design.theory.generalisation} ({design.theory.statement})."),
     ]
     if figure_block:
@@ -161,24 +162,27 @@ def _evidence_entries(design: Any, owner_kind: str, owner_id: str, items: tuple[
 
 
 def findings_section(design: Any, resolution: pd.DataFrame | None, figure_block: dict[str, Any] | None = None) -> Section:
-    """Findings by Buttle stage, each linked to its evidence and the quoted text, and back up."""
+    """Findings by stage of the study's framework, each linked to its evidence and the quoted text, and back up."""
     up = upward_ids(design)
     stages = []
-    for s in design.framework.stages:
+    fw = design.framework
+    groups = [(s.id, f"{k}. {s.name_en}") for k, s in enumerate(fw.stages, start=1)] if fw else [("", "Findings")]
+    for sid, heading in groups:
         items = []
-        for f in (f for f in design.findings if f.stage == s.id):
+        for f in (f for f in design.findings if f.stage == sid):
             bears = [_up_link(design, b, up) for b in f.bears_on if b in up]
             items.append({"id": slug("finding", f.id), "title": f"{f.title} ({f.id})", "statement": f.statement,
                           "bears_on": bears, "gap": f.gap,
                           "evidence": _evidence_entries(design, "finding", f.id, f.evidence, resolution, bears)})
-        stages.append({"id": slug("stage", s.id), "title": f"{s.order}. {s.name_en}", "findings": items})
+        stages.append({"id": slug("stage", sid or "all"), "title": heading, "findings": items})
     blocks: list[dict[str, Any]] = []
     if figure_block:
         blocks.append(figure_block)
     blocks.append({"kind": "findings", "stages": stages})
     provs = tuple(sorted(set(resolution.loc[resolution["owner_kind"] == "finding", "provenance"]))) \
         if resolution is not None else _provs(design)
-    return Section("findings", "Findings by Buttle stage", blocks, provenance=provs)
+    title = f"Findings by {fw.title} stage" if fw else "Findings"
+    return Section("findings", title, blocks, provenance=provs)
 
 
 def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: dict[str, Any]) -> Section:

@@ -60,7 +60,7 @@ def test_shipped_codebook_matches_the_framework() -> None:
      "label_id, definition_en, definition_id, when_to_use, when_not_to_use, example, colour, keywords) "
      "(got 'an unknown key')"),
     ("    framework_ref: portfolio\n", "    framework_ref: portfolio_x\n",
-     "demo.yaml, line 7, code 'portfolio': 'framework_ref' must be an id of Buttle 2004 (casestudy.framework) "
+     "demo.yaml, line 7, code 'portfolio': 'framework_ref' must be an id of Buttle 2004 "
      "(got 'portfolio_x')"),
     ("    label_en: Pricing\n", "    label_en: Pricing\n    label_en: Price\n",
      "demo.yaml, line 15: 'label_en' must be given once (got 'a repeated key')"),

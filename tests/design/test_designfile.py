@@ -90,11 +90,11 @@ def test_checksums_are_verified_with_line(pt_xyz, tmp_path):
     good = pt_xyz.source("int_inf03").sha256
     bad_text = text.replace(good, "f" * 64)
     with pytest.raises(DataIntegrityError) as err:
-        loads_design(bad_text, name="pt_xyz.yaml", verify=True)
+        loads_design(bad_text, name="pt_xyz.yaml", verify=True, root="data/design")
     line = bad_text[: bad_text.index("f" * 64)].count("\n") + 1
     assert str(err.value) == (f"pt_xyz.yaml, line {line}: 'sources[2].sha256' must be the SHA-256 of "
-                              f"data/corpus/transcripts/inf03.md, {good} (got '{'f' * 64}')")
-    assert refresh_checksums(bad_text, name="pt_xyz.yaml") == text
+                              f"../corpus/transcripts/inf03.md, {good} (got '{'f' * 64}')")
+    assert refresh_checksums(bad_text, name="pt_xyz.yaml", root="data/design") == text
 
 
 def test_missing_source_file(mini, tmp_path):

@@ -1,4 +1,4 @@
-"""Findings refer to the Buttle 2004 framework by id."""
+"""Findings refer to the design's framework (here Buttle 2004) by id; the design checks them."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ from casestudy.errors import DesignError
 from casestudy.framework import BUTTLE_2004
 
 
-def test_framework_ids_are_checked():
-    with pytest.raises(DesignError, match=r"^f1: 'framework_ids\[1\]' must be an id of the Buttle 2004 framework "
-                                          r"\(got 'loyalty_points'\)$"):
-        Finding("f1", "lifecycle", "t", "s", framework_ids=("lifecycle_retain", "loyalty_points"))
+def test_framework_ids_are_checked(mini):
+    from dataclasses import replace
+
+    f = replace(mini.findings[0], framework_ids=("lifecycle_retain", "loyalty_points"))
+    with pytest.raises(DesignError, match=r"^mini: 'findings\[0\].framework_ids\[1\]' must be the id of an element "
+                                          r"of Buttle 2004 \(got 'loyalty_points'\)$"):
+        replace(mini, findings=(f, *mini.findings[1:]))
+    with pytest.raises(DesignError, match=r"^mini: 'findings\[0\].stage' must be the id of a stage of Buttle 2004 "
+                                          r"\(got 'loyalty'\)$"):
+        replace(mini, findings=(replace(f, stage="loyalty", framework_ids=()), *mini.findings[1:]))
     with pytest.raises(DesignError, match=r"^f1: 'builds_on' must be ids of other findings"):
         Finding("f1", "lifecycle", "t", "s", builds_on=("f1",))
 

@@ -18,8 +18,10 @@ def test_errors():
     with pytest.raises(DesignError, match=r"^'id' must be an id starting with int_, obs_, doc_, pub_, syn_ "
                                           r"\(got 'memo_1'\)$"):
         Source("memo_1", "documentation", "x", "published")
-    with pytest.raises(DesignError, match=r"^doc_a: 'file' must be a project-relative POSIX path \(got '/etc/x'\)$"):
-        Source("doc_a", "documentation", "x", "published", file="/etc/x", sha256="0" * 64)
+    with pytest.raises(DesignError, match=r"^doc_a: 'file' must be a POSIX path \(relative to the design file, or "
+                                          r"absolute\) \(got 'C:\\\\x'\)$"):
+        Source("doc_a", "documentation", "x", "published", file="C:\\x", sha256="0" * 64)
+    assert Source("doc_a", "documentation", "x", "published", file="/abs/x", sha256="0" * 64).file == "/abs/x"
     with pytest.raises(DesignError, match=r"^doc_a: 'provenance' must be one of published, illustrative, synthetic "
                                           r"\(got 'real'\)$"):
         Source("doc_a", "documentation", "x", "real")
