@@ -207,14 +207,13 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
                 times = [notes[g].created for g in c.note_guids if g in notes and notes[g].name == CODING_NOTE]
                 if times and times[0]:
                     plan.coding_note_times[key] = times[0]
+                described = sel.description if sel.description and sel.description.strip() else None
                 plan.codings.append(DbCoding(sid, sel.start, sel.end, code_ids[c.code_guid], who, status, "import",
-                                             codebook.version if codebook else 1, own[0] if own else None))
+                                             codebook.version if codebook else 1, own[0] if own else described))
                 plan.assignments.add((who, sid))
                 for g in (*c.note_guids, *sel.note_guids):
                     if g in notes and notes[g].name != CODING_NOTE:
                         targets[g].append(("coding", key))
-                if sel.description and sel.description.strip():
-                    plan.memos.append(PlannedMemo("coding", key, who, sel.description))
 
     variables = {v.guid: v.name for v in project.variables}
     case_ids = Ids("case")

@@ -23,8 +23,9 @@ codings            one ``PlainTextSelection`` per (source, start, end, coder, st
                    ``casestudy:suggested``. Rejected and unanchored codings are never exported.
 memo               ``Note`` (inline text, ``creatingUser`` = author) with a ``NoteRef`` from its
                    code, source, coding or the project; memos on cases (``Case`` has no NoteRef)
-                   are named ``Memo on case <id>``. A coding's own memo is a ``Note`` named
-                   ``Coding note``.
+                   are named ``Memo on case <id>``. A coding's own memo is the selection's
+                   ``Description`` when every coding of the selection has that memo (QualCoder and
+                   MAXQDA read it as the coding memo), else a ``Note`` named ``Coding note``.
 codebook version   id, version, titles, framework, provenance and note in the project ``Description``
 =================  ===============================================================================
 
@@ -216,8 +217,17 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
         if not anonymous:
             authors.add(m.author)
         refs[(kind, target)].append(guid)
+    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
     for r in codings.itertuples():
-        if isinstance(r.memo, str) and r.memo:
+        groups[(r.source_id, int(r.start), int(r.end), r.coder_id, r.status)].append(r)
+    described: dict[tuple[Any, ...], str] = {}  # selections whose codings share one memo: its Description
+    for group, rows in groups.items():
+        texts = {r.memo if isinstance(r.memo, str) and r.memo else None for r in rows}
+        if len(texts) == 1 and None not in texts:
+            described[group] = texts.pop()  # type: ignore[assignment]
+    in_description = {int(r.coding_id) for g in described for r in groups[g]}
+    for r in codings.itertuples():
+        if isinstance(r.memo, str) and r.memo and int(r.coding_id) not in in_description:
             key = coding_key[int(r.coding_id)]
             guid = stable_guid("coding-note", *key)
             notes.append(Note(guid, CODING_NOTE, r.memo, stable_guid("user", r.coder_id),
@@ -250,9 +260,6 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
                               tuple(stable_guid("source", s) for s in srcs)))
 
     # -- sources with selections -------------------------------------------------------------------------
-    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for r in codings.itertuples():
-        groups[(r.source_id, int(r.start), int(r.end), r.coder_id, r.status)].append(r)
     by_source: dict[str, list[Selection]] = defaultdict(list)
     for (sid, start, end, coder, status), rows in sorted(groups.items()):
         user = stable_guid("user", coder)
@@ -260,7 +267,8 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
                              user, tuple(refs.get(("coding", (sid, start, end, r.code_id, coder)), ())))
                       for r in sorted(rows, key=lambda r: r.code_id))
         by_source[sid].append(Selection(stable_guid("selection", sid, start, end, coder, status), start, end,
-                                        SUGGESTED if status == "suggested" else None, user, items))
+                                        SUGGESTED if status == "suggested" else None, user, items,
+                                        description=described.get((sid, start, end, coder, status))))
     out_sources = []
     for s in sources.itertuples():
         meta = json.loads(s.metadata) if isinstance(s.metadata, str) else {}

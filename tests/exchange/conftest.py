@@ -9,6 +9,9 @@ import pytest
 from _exchange_helpers import small_database
 from casestudy.store import CaseDatabase
 
+#: Test data holds third-party code run by the tests (QualCoder's importer), never collected as tests.
+collect_ignore_glob = ["data/*"]
+
 
 @pytest.fixture(autouse=True)
 def _output_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

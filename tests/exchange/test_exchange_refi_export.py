@@ -31,7 +31,7 @@ def test_project_children_in_schema_order_and_counts(db):
              for n in ("User", "Code", "Variable", "Case", "TextSource", "PlainTextSelection", "Coding", "Note")}
     # inf07 has no consent: left out; the suggestion is left out; memo authors are users
     assert count == {"User": 3, "Code": 3, "Variable": 3, "Case": 1, "TextSource": 2, "PlainTextSelection": 3,
-                     "Coding": 3, "Note": 5}
+                     "Coding": 3, "Note": 4}  # the coding memo is its selection's Description
 
 
 def test_code_mapping_english_name_indonesian_and_definitions_in_description(db):

@@ -132,7 +132,7 @@ def test_dry_run_prints_what_would_come_in_and_changes_nothing(tmp_path, capsys)
     assert not db.exists()
     assert out[0] == "dry run: nothing changed in d.sqlite; qc_native.qdpx would bring in:"
     assert out[1] == ("project 'qc_native.qda' from QualCoder 4.0 Beta: 2 sources, 1 cases, 6 codes, 2 coders, "
-                      "6 codings, 4 memos")
+                      "6 codings, 3 memos")
     assert out[2].startswith("positions: code points (of 11 selection ends read differently")
     assert "case informant_1: 0 sources, consent not recorded in the file (withheld until recorded)" in out
     assert any(line.startswith("note: ") and "creatingUserGUID" in line for line in out)
