@@ -33,8 +33,10 @@ from dataclasses import dataclass, replace
 from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of, check_text
 
-__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "validate_codes", "framework_refs"]
+__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "validate_codes", "framework_refs"]
 
+#: Languages a codebook's labels may be in (its fields are ``label_en``/``definition_en`` and ``label_id``/...).
+CODEBOOK_LANGUAGES = ("en", "id")
 REVISION_KINDS = ("rename", "merge", "split", "add", "retire", "redefine")
 _ARITY = {"rename": ((1, 1), (1, 1)), "merge": ((2, None), (1, 1)), "split": ((1, 1), (2, None)),
           "add": ((0, 0), (1, None)), "retire": ((1, None), (0, 0)), "redefine": ((1, 1), (1, 1))}
@@ -49,7 +51,8 @@ class Code:
     id : str
         Lower-case id; framework codes use ids of ``BUTTLE_2004``.
     label_en, label_id : str
-        Labels in English and Indonesian.
+        Labels in English and Indonesian; a monolingual codebook leaves the other empty
+        (at least one is required; the codebook's ``languages`` says which).
     parent : str, optional
         Parent code id.
     codable : bool
@@ -81,8 +84,12 @@ class Code:
     def __post_init__(self) -> None:
         where = f"code {self.id!r}"
         check_id("id", self.id, CodebookError)
-        check_text("label_en", self.label_en, CodebookError, where)
-        check_text("label_id", self.label_id, CodebookError, where)
+        for name in ("label_en", "label_id"):
+            if not isinstance(getattr(self, name), str):
+                raise CodebookError(expectation(name, "a string", getattr(self, name), where))
+        if not self.label_en.strip() and not self.label_id.strip():
+            raise CodebookError(expectation("label_en", "a non-empty string (a label in at least one language)",
+                                            self.label_en, where))
         if self.parent is not None:
             check_id("parent", self.parent, CodebookError, where)
         if not isinstance(self.codable, bool):
@@ -103,8 +110,9 @@ class Code:
         return tuple(p for lang, ps in self.keywords if language in (None, lang) for p in ps)
 
     def label(self, language: str = "en") -> str:
-        """Label in ``language`` (``en`` or ``id``)."""
-        return self.label_id if language == "id" else self.label_en
+        """Label in ``language`` (``en`` or ``id``); the other language's when this one has none."""
+        first, other = (self.label_id, self.label_en) if language == "id" else (self.label_en, self.label_id)
+        return first or other
 
 
 @dataclass(frozen=True)
@@ -151,12 +159,22 @@ class CodebookRevision:
 
 
 def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
-                   framework_ids: Iterable[str] | None = None, framework_title: str = "Buttle 2004") -> None:
-    """Check ids unique, parents exist, no cycles, framework refs known; raise :class:`CodebookError`.
+                   framework_ids: Iterable[str] | None = None, framework_title: str = "Buttle 2004",
+                   languages: Iterable[str] = ()) -> None:
+    """Check ids unique, parents exist, no cycles, framework refs known, labels; raise :class:`CodebookError`.
 
-    ``where(i, code_id)`` names the place of code ``i`` (file and line, or codebook id).
+    ``where(i, code_id)`` names the place of code ``i`` (file and line, or codebook id). Every code
+    has a label in each of ``languages`` (when not declared: each language any code has a label in),
+    and no two codes under the same parent share a label.
     """
     codes = tuple(codes)
+    langs = tuple(languages) or tuple(x for x in CODEBOOK_LANGUAGES
+                                      if any(getattr(c, f"label_{x}").strip() for c in codes))
+    for i, c in enumerate(codes):
+        for lang in langs:
+            if not getattr(c, f"label_{lang}").strip():
+                raise CodebookError(expectation(f"label_{lang}", f"present (the codebook's labels are in "
+                                                f"{', '.join(langs)})", None, where(i, c.id)))
     index: dict[str, int] = {}
     for i, c in enumerate(codes):
         if c.id in index:
@@ -169,6 +187,17 @@ def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
         if known is not None and c.framework_ref is not None and c.framework_ref not in known:
             expected = f"an id of {framework_title}" if known else "empty (the codebook names no framework)"
             raise CodebookError(expectation("framework_ref", expected, c.framework_ref, where(i, c.id)))
+    labels: dict[tuple[str | None, str, str], str] = {}
+    for i, c in enumerate(codes):
+        for name in ("label_en", "label_id"):
+            key = (c.parent, name, " ".join(getattr(c, name).split()).casefold())
+            if not key[2]:
+                continue
+            if key in labels:
+                under = f"under {c.parent!r}" if c.parent else "at the top level"
+                raise CodebookError(expectation(name, f"unique among sibling codes {under} (code {labels[key]!r} "
+                                                "has it)", getattr(c, name), where(i, c.id)))
+            labels[key] = c.id
     parents = {c.id: c.parent for c in codes}
     for i, c in enumerate(codes):
         seen = [c.id]
@@ -220,7 +249,7 @@ class Codebook:
     version : int
         Version number, from 1.
     title_en, title_id : str
-        Titles.
+        Titles (at least one; a monolingual codebook leaves the other empty).
     codes : tuple of Code
         Parents before children is customary but not required.
     framework : str, optional
@@ -233,6 +262,9 @@ class Codebook:
         Free note.
     revisions : tuple of CodebookRevision
         How this version differs from the previous one.
+    languages : tuple of str
+        The languages of the labels, ``("en",)``, ``("id",)`` or both; each code then needs a
+        label in each. Empty: not declared (each code needs a label in at least one).
     """
 
     id: str
@@ -244,9 +276,16 @@ class Codebook:
     provenance: str = "illustrative"
     note: str = ""
     revisions: tuple[CodebookRevision, ...] = ()
+    languages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_id("id", self.id, CodebookError, "codebook")
+        where = f"codebook {self.id!r}"
+        if not any(isinstance(t, str) and t.strip() for t in (self.title_en, self.title_id)):
+            raise CodebookError(expectation("title_en", "a non-empty title (in at least one language)", self.title_en,
+                                            where))
+        for lang in self.languages:
+            check_one_of("languages", lang, CODEBOOK_LANGUAGES, CodebookError, where)
         if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
             raise CodebookError(expectation("version", "a positive integer", self.version, f"codebook {self.id!r}"))
         if self.framework is not None and not isinstance(self.framework, str):
@@ -254,7 +293,7 @@ class Codebook:
                                             f"codebook {self.id!r}"))
         refs = framework_refs(self.framework)
         validate_codes(self.codes, lambda i, cid: f"codebook {self.id!r}, code {cid!r}",
-                       refs[1] if refs else None, refs[0] if refs else "")
+                       refs[1] if refs else None, refs[0] if refs else "", self.languages)
 
     def code(self, code_id: str) -> Code:
         """Return the code ``code_id``."""

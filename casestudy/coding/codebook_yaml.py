@@ -2,7 +2,7 @@
 
 The format (``data/codebooks/buttle_crm.yaml``)::
 
-    codebook: {id, version, title_en, title_id, framework, provenance, note}
+    codebook: {id, version, title_en, title_id, languages, framework, provenance, note}
     codes:                     # list; parents usually before children
       - {id, parent, codable, framework_ref, label_en, label_id, definition_en, definition_id,
          when_to_use, when_not_to_use, example, colour, keywords: {id: [...], en: [...]}}
@@ -41,16 +41,16 @@ from typing import Any
 import yaml
 
 from casestudy import paths
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision, framework_refs, validate_codes
+from casestudy.coding.codebook import CODEBOOK_LANGUAGES, Code, Codebook, CodebookRevision, framework_refs, validate_codes
 from casestudy.coding.textfiles import read_utf8
 from casestudy.errors import CodebookError, ValidationError, expectation
 
 __all__ = ["load_codebook", "codebook_from_text", "to_yaml", "CODEBOOK_KEYS", "CODE_KEYS"]
 
-CODEBOOK_KEYS = ("id", "version", "title_en", "title_id", "framework", "provenance", "note")
+CODEBOOK_KEYS = ("id", "version", "title_en", "title_id", "languages", "framework", "provenance", "note")
 CODE_KEYS = ("id", "parent", "codable", "framework_ref", "label_en", "label_id", "definition_en", "definition_id",
              "when_to_use", "when_not_to_use", "example", "colour", "keywords")
-_REQUIRED_CODE = ("id", "label_en", "label_id")
+_REQUIRED_CODE = ("id",)
 _REVISION_KEYS = ("kind", "from_ids", "to_ids", "reason")
 
 
@@ -128,17 +128,29 @@ def codebook_from_text(text: str, where: str = "codebook", base: str | os.PathLi
     except ValidationError as exc:
         at = f"{where}, line {meta_fields['framework'][0]}" if "framework" in meta_fields else head
         raise CodebookError(f"{at}: {exc}") from None
+    languages = _languages(meta.get("languages"), f"{where}, line {meta_fields['languages'][0]}"
+                           if "languages" in meta_fields else head)
     validate_codes(codes, lambda i, cid: f"{where}, line {lines[i]}, code {cid!r}", refs[1] if refs else None,
-                   refs[0] if refs else "")
-    for key in ("id", "version", "title_en", "title_id"):
+                   refs[0] if refs else "", languages)
+    for key in ("id", "version"):
         if key not in meta:
             raise CodebookError(expectation(key, "present in 'codebook'", None, head))
+    if "title_en" not in meta and "title_id" not in meta:
+        raise CodebookError(expectation("title_en", "present in 'codebook' (or title_id)", None, head))
     try:
-        return Codebook(meta["id"], meta["version"], meta["title_en"], meta["title_id"], tuple(codes),
-                        meta.get("framework"), meta.get("provenance") or "illustrative", meta.get("note") or "",
-                        tuple(revisions))
+        return Codebook(meta["id"], meta["version"], meta.get("title_en") or "", meta.get("title_id") or "",
+                        tuple(codes), meta.get("framework"), meta.get("provenance") or "illustrative",
+                        meta.get("note") or "", tuple(revisions), languages)
     except CodebookError as exc:
         raise CodebookError(f"{head}: {exc}") from None
+
+
+def _languages(value: Any, head: str) -> tuple[str, ...]:
+    langs = [value] if isinstance(value, str) else (value or [])
+    if not isinstance(langs, list) or not all(x in CODEBOOK_LANGUAGES for x in langs):
+        raise CodebookError(expectation("languages", "a list of " + " and ".join(CODEBOOK_LANGUAGES)
+                                        + " (the label fields are label_en and label_id)", value, head))
+    return tuple(langs)
 
 
 def _code(values: dict[str, Any], fields: dict[str, tuple[int, Any]], where: str, line: int) -> Code:
@@ -155,7 +167,7 @@ def _code(values: dict[str, Any], fields: dict[str, tuple[int, Any]], where: str
     text = {k: values.get(k) or "" for k in ("definition_en", "definition_id", "when_to_use", "when_not_to_use",
                                              "example")}
     try:
-        return Code(cid, values["label_en"], values["label_id"], values.get("parent"),
+        return Code(cid, values.get("label_en") or "", values.get("label_id") or "", values.get("parent"),
                     values.get("codable", True), values.get("framework_ref"), colour=values.get("colour"),
                     keywords=kw, **text)
     except CodebookError as exc:
@@ -187,8 +199,8 @@ def to_yaml(codebook: Codebook) -> str:
     """Write ``codebook`` in the YAML format above (round-trips through :func:`codebook_from_text`)."""
     lines = ["codebook:"]
     meta = {"id": codebook.id, "version": codebook.version, "title_en": codebook.title_en,
-            "title_id": codebook.title_id, "framework": codebook.framework, "provenance": codebook.provenance,
-            "note": codebook.note}
+            "title_id": codebook.title_id, **({"languages": list(codebook.languages)} if codebook.languages else {}),
+            "framework": codebook.framework, "provenance": codebook.provenance, "note": codebook.note}
     lines += [f"  {k}: {_scalar(v)}" for k, v in meta.items()]
     lines.append("codes:")
     for c in codebook.codes:

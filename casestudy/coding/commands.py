@@ -106,12 +106,20 @@ def _autocode(args: argparse.Namespace) -> int:
 
 def _matrix(args: argparse.Namespace) -> int:
     from casestudy.coding.queries import code_by_attribute, code_by_informant
+    from casestudy.errors import StoreError, expectation
     from casestudy.store.database import CaseDatabase
 
     with CaseDatabase(args.db, clock=_clock(args), backup=False) as db:
+        if args.coder is None:
+            coders = sorted(set(db.codings(status="accepted")["coder_id"]))
+            if len(coders) > 1:
+                raise StoreError(expectation("--coder", f"given: the codings are by {len(coders)} coders "
+                                             f"({', '.join(coders)}) and a matrix counts one coder's codings", None,
+                                             "casestudy query matrix"))
         m = code_by_informant(db, coder=args.coder) if args.by == "informant" else code_by_attribute(
             db, args.by, coder=args.coder)
-    sys.stdout.write(m.to_string() + "\n")
+    who = f"coder {args.coder}" if args.coder else "the one coder"
+    sys.stdout.write(f"accepted codings of {who} per code (rows) and {args.by} (columns)\n" + m.to_string() + "\n")
     return 0
 
 
@@ -151,7 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = qs.add_parser("matrix", help="code x informant attribute matrix of accepted codings")
     _db_args(p)
     p.add_argument("--by", required=True, metavar="ATTRIBUTE", help="'informant' or a case attribute (unit, role...)")
-    p.add_argument("--coder", help="only this coder's codings")
+    p.add_argument("--coder", help="whose codings to count (required when two or more coders coded)")
     p.set_defaults(func=_matrix)
     from casestudy.coding import query_commands
 

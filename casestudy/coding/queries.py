@@ -29,7 +29,7 @@ import pandas as pd
 from casestudy.coding.suggest import fold
 from casestudy.errors import StoreError, expectation
 
-__all__ = ["SEGMENT_COLUMNS", "coded_segments", "code_frequencies", "code_by_informant", "code_by_attribute",
+__all__ = ["SEGMENT_COLUMNS", "coded_segments", "code_frequencies", "code_by_informant", "code_by_attribute", "NO_INFORMANT",
            "cooccurrence", "keyword_in_context", "quotes_per_stage", "coding_export", "suggestion_shares"]
 
 SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", "stage", "code_id", "coder_id",
@@ -93,19 +93,40 @@ def code_frequencies(db: Any, *, coder: str | None = None, status: str | None = 
                                        "n_chars"])
 
 
+def _one_coder(seg: pd.DataFrame, coder: str | None, where: str) -> None:
+    """Refuse to add up several coders' codings in one matrix when no coder is named."""
+    coders = sorted(set(seg["coder_id"]))
+    if coder is None and len(coders) > 1:
+        raise StoreError(expectation("coder", f"given: the codings are by {len(coders)} coders "
+                                     f"({', '.join(coders)}) and a matrix counts one coder's codings", None, where))
+
+
+#: Column label of a source without an informant (a field note, a document) in :func:`code_by_informant`.
+NO_INFORMANT = "{source} (no informant)"
+
+
 def code_by_informant(db: Any, *, coder: str | None = None, status: str | None = "accepted",
                       consented_only: bool = True, drop_empty: bool = True) -> pd.DataFrame:
-    """Matrix code x informant: number of codings in each informant's interview.
+    """Matrix code x informant: number of one coder's codings in each informant's sources.
 
-    Index ``code_id`` (codebook order), one column per informant (``inf01``..), ints. Field notes
-    (no single informant) are not counted. ``drop_empty`` drops codes with no coding.
+    Index ``code_id`` (codebook order), one column per informant (``inf01``..), then one per
+    source without an informant, labelled ``<source> (no informant)`` (:data:`NO_INFORMANT`),
+    ints. ``drop_empty`` drops codes with no coding.
+
+    Raises
+    ------
+    StoreError
+        If ``coder`` is not given and the codings are by more than one coder.
     """
     seg = coded_segments(db, coder=coder, status=status, context=0, consented_only=consented_only)
-    seg = seg[seg["informant_id"].notna()]
-    informants = [c for c in db.cases()["case_id"]
-                  if not consented_only or bool(db.cases().set_index("case_id").at[c, "consent"])]
+    _one_coder(seg, coder, "code_by_informant")
+    seg = seg.assign(column=[i if isinstance(i, str) and i else NO_INFORMANT.format(source=s)
+                             for i, s in zip(seg["informant_id"], seg["source_id"])])
+    cases = db.cases().set_index("case_id")
+    informants = [c for c in cases.index if not consented_only or bool(cases.at[c, "consent"])]
+    loose = sorted(set(seg["column"]) - set(informants) - set(cases.index))
     codes = list(db.codebook().ids(codable_only=True))
-    m = pd.crosstab(seg["code_id"], seg["informant_id"]).reindex(index=codes, columns=informants, fill_value=0)
+    m = pd.crosstab(seg["code_id"], seg["column"]).reindex(index=codes, columns=[*informants, *loose], fill_value=0)
     m = m.fillna(0).astype(int)
     m.index.name, m.columns.name = "code_id", "informant_id"
     return m[m.sum(axis=1) > 0] if drop_empty else m
@@ -113,12 +134,12 @@ def code_by_informant(db: Any, *, coder: str | None = None, status: str | None =
 
 def code_by_attribute(db: Any, attribute: str, *, coder: str | None = None, status: str | None = "accepted",
                       consented_only: bool = True) -> pd.DataFrame:
-    """Matrix code x value of a case attribute (``unit``, ``role``, ``interview_date``...): codings counted.
+    """Matrix code x value of a case attribute (``unit``, ``role``, ``interview_date``...): one coder's codings.
 
     Raises
     ------
     StoreError
-        If no case has the attribute.
+        If no case has the attribute, or ``coder`` is not given and the codings are by more than one coder.
     """
     attrs = db.case_attributes()
     attrs = attrs[attrs["name"] == attribute]
@@ -126,6 +147,7 @@ def code_by_attribute(db: Any, attribute: str, *, coder: str | None = None, stat
         known = sorted(set(db.case_attributes()["name"]))
         raise StoreError(expectation("attribute", "one of " + ", ".join(known), attribute, "code_by_attribute"))
     seg = coded_segments(db, coder=coder, status=status, context=0, consented_only=consented_only)
+    _one_coder(seg, coder, "code_by_attribute")
     seg = seg.merge(attrs.rename(columns={"case_id": "informant_id"}), on="informant_id", how="inner")
     codes = [c for c in db.codebook().ids(codable_only=True) if c in set(seg["code_id"])]
     m = pd.crosstab(seg["code_id"], seg["value"]).reindex(index=codes, fill_value=0).astype(int)

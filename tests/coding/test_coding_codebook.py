@@ -64,7 +64,7 @@ def test_shipped_codebook_matches_the_framework() -> None:
      "(got 'portfolio_x')"),
     ("    label_en: Pricing\n", "    label_en: Pricing\n    label_en: Price\n",
      "demo.yaml, line 15: 'label_en' must be given once (got 'a repeated key')"),
-    ("    label_en: Portfolio\n", "", "demo.yaml, line 7, code 'portfolio': 'label_en' must be present (got None)"),
+    ("    label_en: Portfolio\n", "", "demo.yaml, line 7, code 'portfolio': 'label_en' must be present (the codebook's labels are in en, id) (got None)"),
     ("codes:\n", "codes: [\n", "demo.yaml, line 7: 'file' must be valid YAML (got \"expected the node content, but found '-'\")"),
 ])
 def test_bad_codebook_one_error_naming_line_and_code(old: str, new: str, message: str) -> None:

@@ -31,8 +31,12 @@ def test_code_frequencies(db: CaseDatabase) -> None:
 
 
 def test_code_by_informant_and_attribute(db: CaseDatabase) -> None:
-    m = queries.code_by_informant(db)
-    assert m.to_dict() == {"inf01": {"intimacy_on_site_assistance": 0, "lifecycle_acquire": 2,
+    with pytest.raises(StoreError) as err:
+        queries.code_by_informant(db)
+    assert str(err.value) == ("code_by_informant: 'coder' must be given: the codings are by 2 coders (coder_a, "
+                              "coder_b) and a matrix counts one coder's codings (got None)")
+    m = queries.code_by_informant(db, coder="coder_a")
+    assert m.to_dict() == {"inf01": {"intimacy_on_site_assistance": 0, "lifecycle_acquire": 1,
                                      "lifecycle_complaint_handling": 1},
                            "inf02": {"intimacy_on_site_assistance": 1, "lifecycle_acquire": 0,
                                      "lifecycle_complaint_handling": 1}}
@@ -46,6 +50,33 @@ def test_code_by_informant_and_attribute(db: CaseDatabase) -> None:
     with pytest.raises(StoreError) as err:
         queries.code_by_attribute(db, "age")
     assert str(err.value) == "code_by_attribute: 'attribute' must be one of role, unit (got 'age')"
+
+
+def test_matrix_keeps_sources_without_an_informant(db_path) -> None:
+    from casestudy.coding.segments import Coding
+    from casestudy.coding.transcripts import Transcript
+    from casestudy.store import FixedClock
+
+    note = Transcript.from_turns("obs_visit", [("Observer", "Pelanggan pertama datang pagi.")],
+                                 source_type="direct_observation")
+    with CaseDatabase(db_path, clock=FixedClock()) as db:
+        db.add_transcripts([note])
+        db.add_codings([Coding.from_quote(note.text, "obs_visit", "Pelanggan pertama", "lifecycle_acquire", "coder_a")])
+        m = queries.code_by_informant(db, coder="coder_a", consented_only=False)
+    assert list(m.columns) == ["inf01", "inf02", "inf03", "obs_visit (no informant)"]
+    assert m.loc["lifecycle_acquire", "obs_visit (no informant)"] == 1
+
+
+def test_matrix_command_needs_a_coder_when_two_coded(db_path, capsys) -> None:
+    from casestudy.cli import main
+
+    assert main(["query", "matrix", "--by", "informant", "--db", str(db_path)]) == 2
+    assert capsys.readouterr().err == (
+        "casestudy: error: casestudy query matrix: '--coder' must be given: the codings are by 2 coders (coder_a, "
+        "coder_b) and a matrix counts one coder's codings (got None)\n")
+    assert main(["query", "matrix", "--by", "informant", "--db", str(db_path), "--coder", "coder_b"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("accepted codings of coder coder_b per code (rows) and informant (columns)\n")
 
 
 def test_cooccurrence_overlap_and_turn(db: CaseDatabase) -> None:
