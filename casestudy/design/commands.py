@@ -42,6 +42,14 @@ def check(args: argparse.Namespace) -> int:
     if args.reasons:
         for r in result.results:
             print(f"- {r.tactic.id}: {r.reason}")
+    n_rules = sum(len(r.rules) for r in design.rivals) + sum(len(p.pattern_rules) for p in design.propositions)
+    if n_rules:
+        f = design.protocol.rules
+        frozen = "not frozen" if f is None else (
+            f"{'declared before the data' if f.timing == 'before_data' else 'post hoc'}, frozen {f.frozen_at}"
+            + ("" if args.no_verify else ", checksum verified"))
+        print(f"Decision rules: {n_rules} ({frozen}); rival verdicts and pattern outcomes are computed from the "
+              "rules and the data (CaseStudyDesign.decide, notebook 05, casestudy report), not by this command.")
     if resolution is None:
         print("Evidence selectors are not resolved without --db (they show as unchecked).")
         return 0

@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casestudy.design.yin_editions import COMPONENT_NAMES
+from casestudy.design.decisions import DecisionRule
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
 
@@ -114,6 +115,14 @@ class Proposition:
         Ordered ids of framework stages the proposition's causal chain runs through
         (Yin 2009, pp. 149-156), empty when it states none.
     source : str
+    pattern_rules : tuple of DecisionRule
+        Conditions on named result rows that must all hold for the predicted pattern
+        to be confirmed (:mod:`casestudy.design.decisions`).
+    rule_out : tuple of str
+        Ids of rivals that must be rejected for the pattern to be confirmed.
+    pattern_outcome, pattern_reading : str
+        ``pattern confirmed`` or ``pattern not confirmed`` and why; empty until
+        :meth:`CaseStudyDesign.decide` computes them (never typed in a design file).
     """
 
     id: str
@@ -124,11 +133,19 @@ class Proposition:
     questions: tuple[str, ...] = ()
     logic_model: tuple[str, ...] = ()
     source: str = ""
+    pattern_rules: tuple[DecisionRule, ...] = ()
+    rule_out: tuple[str, ...] = ()
+    pattern_outcome: str = ""
+    pattern_reading: str = ""
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)
         check_text("text", self.text, DesignError, where=self.id)
         check_text("rationale", self.rationale, DesignError, where=self.id)
+        check_unique("pattern_rules[].id", (r.id for r in self.pattern_rules), DesignError, where=self.id)
+        check_unique("rule_out", self.rule_out, DesignError, where=self.id)
+        if (self.pattern_rules or self.rule_out) and not self.predicted_pattern:
+            raise DesignError(expectation("predicted_pattern", "stated when pattern rules are declared", "", self.id))
         if not isinstance(self.causal, bool):
             raise DesignError(expectation("causal", "true or false", self.causal, self.id))
         check_unique("questions", self.questions, DesignError, where=self.id)

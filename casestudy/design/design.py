@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
@@ -35,6 +35,7 @@ from casestudy.design.case import Case, Informant
 from casestudy.design.components import (
     COMPONENT_NAMES, AnalyticTechnique, Criteria, Proposition, Purpose, StudyQuestion, Theory,
 )
+from casestudy.design.decisions import Decisions, decide
 from casestudy.design.evidence import EvidenceItem, Resolver, SegmentLookup, TableLookup, TableSelector, TextLookup
 from casestudy.design.findings import Finding
 from casestudy.design.protocol import DatabasePlan, Protocol
@@ -195,9 +196,23 @@ class CaseStudyDesign:
                 self._ref(f"{path}.table", sel.table, set(tables), "a table provided by a source")
             else:
                 self._ref(f"{path}.source", sel.source, sids, "a registered source")
+        rids = {r.id for r in self.rivals}
         for k, r in enumerate(self.rivals):
             for j, p in enumerate(r.rivals):
                 self._ref(f"rivals[{k}].rivals[{j}]", p, pids, "a proposition")
+            for j, rule in enumerate(r.rules):
+                self._ref(f"rivals[{k}].rules[{j}].table", rule.table, set(tables), "a table provided by a source")
+        for k, p in enumerate(self.propositions):
+            for j, rule in enumerate(p.pattern_rules):
+                self._ref(f"propositions[{k}].pattern_rules[{j}].table", rule.table, set(tables),
+                          "a table provided by a source")
+            for j, rid in enumerate(p.rule_out):
+                self._ref(f"propositions[{k}].rule_out[{j}]", rid, rids, "a rival")
+                r = next(x for x in self.rivals if x.id == rid)
+                if not r.rules or "rejected" not in {x.then for x in r.rules} | {r.otherwise}:
+                    raise DesignError(expectation(f"propositions[{k}].rule_out[{j}]", "a rival whose decision rules can "
+                                                  "reject it (else the pattern could never be confirmed, whatever "
+                                                  "the data)", rid, self.id))
         for k, q in enumerate(self.protocol.questions):
             for j, s in enumerate(q.sources):
                 self._ref(f"protocol.questions[{k}].sources[{j}]", s, sids, "a registered source")
@@ -300,6 +315,26 @@ class CaseStudyDesign:
         df = pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
         return df.astype({"start": "Int64", "end": "Int64", "value": object})
 
+    def decide(self, tables: Mapping[str, pd.DataFrame]) -> "CaseStudyDesign":
+        """Return the design with every rule-decided verdict and reading computed from ``tables``.
+
+        Rivals with rules get ``verdict`` and ``reasoning``; propositions with pattern rules get
+        ``pattern_outcome`` and ``pattern_reading``.
+
+        See :func:`casestudy.design.decisions.decide`; :meth:`decisions` gives the rule-by-rule table
+        and the patterns' outcomes.
+        """
+        out = decide(self, tables)
+        rivals = tuple(replace(r, verdict=out.rivals[r.id][0], reasoning=out.rivals[r.id][1]) if r.id in out.rivals
+                       else r for r in self.rivals)
+        props = tuple(replace(p, pattern_outcome=out.patterns[p.id][0], pattern_reading=out.patterns[p.id][1])
+                      if p.id in out.patterns else p for p in self.propositions)
+        return replace(self, rivals=rivals, propositions=props)
+
+    def decisions(self, tables: Mapping[str, pd.DataFrame]) -> Decisions:
+        """The outcome of every decision rule on ``tables`` (:func:`casestudy.design.decisions.decide`)."""
+        return decide(self, tables)
+
     def drop_source_type(self, source_type: str) -> "CaseStudyDesign":
         """Return the design without every source of one Yin type (see :meth:`drop_source`)."""
         design = self
@@ -314,8 +349,18 @@ class CaseStudyDesign:
         keep = lambda e: self.source_of(e) != source_id  # noqa: E731
         findings = tuple(replace(f, evidence=tuple(filter(keep, f.evidence))) for f in self.findings)
         rivals = []
+        tsrc = self.table_sources()
         for r in self.rivals:
             ev = tuple(filter(keep, r.evidence))
+            if r.rules:
+                rules = tuple(x for x in r.rules if tsrc.get(x.table) != source_id)
+                if rules and any(x.then != r.otherwise for x in rules):
+                    rivals.append(replace(r, evidence=ev, rules=rules))
+                else:
+                    rivals.append(replace(r, evidence=ev, rules=(), otherwise="", otherwise_meaning="",
+                                          verdict="untested",
+                                          reasoning=f"Its decision rules read {source_id}, now removed."))
+                continue
             if ev == r.evidence:
                 rivals.append(r)
             elif ev and (r.verdict != "rejected" or any(e.stance == "contradicts" for e in ev)) and (
@@ -325,5 +370,8 @@ class CaseStudyDesign:
                 rivals.append(replace(r, evidence=ev, verdict="untested",
                                       reasoning=f"{r.reasoning} (Its evidence came from {source_id}, now removed.)"))
         pq = tuple(replace(q, sources=tuple(s for s in q.sources if s != source_id)) for q in self.protocol.questions)
+        ruled = {r.id for r in rivals if r.rules}
+        props = tuple(replace(p, pattern_rules=tuple(x for x in p.pattern_rules if tsrc.get(x.table) != source_id),
+                              rule_out=tuple(x for x in p.rule_out if x in ruled)) for p in self.propositions)
         return replace(self, sources=tuple(s for s in self.sources if s.id != source_id), findings=findings,
-                       rivals=tuple(rivals), protocol=replace(self.protocol, questions=pq))
+                       rivals=tuple(rivals), propositions=props, protocol=replace(self.protocol, questions=pq))

@@ -40,6 +40,7 @@ import yaml
 
 from casestudy import paths
 from casestudy.checksums import sha256_file
+from casestudy.design.decisions import DecisionRule, rules_checksum
 from casestudy.design.design import CaseStudyDesign
 from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelector
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
@@ -279,8 +280,10 @@ def loads_design(text: str, name: str = "<string>", *, verify: bool = False,
         design = reader.dataclass(node, CaseStudyDesign, "")
     except RecursionError:  # pragma: no cover - absurdly deep files
         raise DesignError(expectation("<design>", "nested less deeply", "too deep", name)) from None
+    _check_no_typed_verdicts(design, reader)
     if verify:
         verify_checksums(design, root=base, locate=reader.locate, name=name)
+        _verify_rules_frozen(design, reader)
     return design
 
 
@@ -294,6 +297,38 @@ def design_path(path: str | os.PathLike[str]) -> Path:
     if not p.is_file():
         raise DataFileNotFoundError(expectation("design file", "an existing file", paths.display_path(p)))
     return p
+
+
+def _check_no_typed_verdicts(design: CaseStudyDesign, reader: _Reader) -> None:
+    for k, p in enumerate(design.propositions):
+        if p.pattern_outcome or p.pattern_reading:
+            raise reader.fail(f"propositions[{k}].pattern_outcome", "absent (it is computed from the pattern rules "
+                              "and the data)", p.pattern_outcome or p.pattern_reading[:40])
+    for k, r in enumerate(design.rivals):
+        if r.rules and r.verdict:
+            raise reader.fail(f"rivals[{k}].verdict", "absent when rules decide the verdict (it is computed from the "
+                              "rules and the data)", r.verdict)
+        if r.rules and r.reasoning:
+            raise reader.fail(f"rivals[{k}].reasoning", "absent when rules decide the verdict (the rules' meanings "
+                              "and the data give it)", " ".join(r.reasoning.split())[:40])
+        if not r.rules and r.verdict != "untested":
+            raise reader.fail(f"rivals[{k}].verdict", "untested unless rules decide it (a verdict is computed from "
+                              "declared rules and the data, never typed)", r.verdict)
+
+
+def _verify_rules_frozen(design: CaseStudyDesign, reader: _Reader) -> None:
+    if not any(r.rules for r in design.rivals) and not any(p.pattern_rules for p in design.propositions):
+        return
+    freeze = design.protocol.rules
+    if freeze is None:
+        raise reader.fail("protocol.rules", "given when the design declares decision rules (timing, frozen_at, "
+                          "sha256)", _NOTHING)
+    actual = rules_checksum(design)
+    if freeze.sha256 != actual:
+        raise DataIntegrityError(expectation(
+            "protocol.rules.sha256", f"the checksum of the decision rules, {actual} (the rules changed after they "
+            "were frozen; run casestudy design checksums and record why)", freeze.sha256 or "empty",
+            f"{reader.name}, line {reader.locate('protocol.rules.sha256')}"))
 
 
 def load_design(path: str | os.PathLike[str], *, verify: bool = True,
@@ -373,10 +408,25 @@ def refresh_checksums(text: str, *, root: str | os.PathLike[str] | None = None, 
             edits.append((fv.end_mark.index, fv.end_mark.index, f", sha256: {digest}"))
         else:
             edits.append((fv.end_mark.index, fv.end_mark.index, "\n" + " " * fk.start_mark.column + f"sha256: {digest}"))
+    protocol = _child(node, "protocol")
+    rules = _child(protocol, "rules") if protocol is not None else None
+    if rules is not None:
+        sha = _child(rules, "sha256")
+        if sha is None:
+            raise DesignError(expectation("protocol.rules.sha256", "given when the rules are frozen (any value)",
+                                          _NOTHING, f"{name}, line {rules.start_mark.line + 1}"))
+        design = loads_design(text, name, verify=False, root=base)
+        edits.append((sha.start_mark.index, sha.end_mark.index, f'"{rules_checksum(design)}"'))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     loads_design(text, name, verify=True, root=base)
     return text
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if k.value == key), None)
 
 
 def _plain(obj: Any) -> Any:
@@ -390,7 +440,7 @@ def _plain(obj: Any) -> Any:
                 f.default_factory() if f.default_factory is not MISSING else MISSING)
             if value == default and default is not MISSING:
                 continue
-            if f.name == "row" and isinstance(obj, TableSelector):
+            if f.name in ("row", "when") and isinstance(obj, (TableSelector, DecisionRule)):
                 out[f.name] = {k: v for k, v in value}
             else:
                 out[f.name] = _plain(value)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casestudy.design.decisions import RuleFreeze
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
 
@@ -92,6 +93,9 @@ class Protocol:
     provenance : {'published', 'illustrative', 'synthetic'}
         ``illustrative`` when the protocol is reconstructed rather than published.
     note : str
+    rules : RuleFreeze, optional
+        When the design's decision rules were frozen, their checksum, and whether they
+        were declared before the data or post hoc.
     """
 
     overview: str
@@ -100,6 +104,7 @@ class Protocol:
     report_outline: tuple[str, ...] = ()
     provenance: str = "published"
     note: str = ""
+    rules: RuleFreeze | None = None
 
     def __post_init__(self) -> None:
         check_text("overview", self.overview, DesignError, where="protocol")
@@ -125,6 +130,34 @@ class DatabasePlan:
     def __post_init__(self) -> None:
         check_text("description", self.description, DesignError, where="database")
         check_one_of("provenance", self.provenance, _PROVENANCES, DesignError, where="database")
+
+
+def _rules_markdown(design: "CaseStudyDesign") -> list[str]:
+    rivals = [r for r in design.rivals if r.rules]
+    props = [p for p in design.propositions if p.pattern_rules or p.rule_out]
+    if not rivals and not props:
+        return []
+    out = ["## Decision rules", ""]
+    f = design.protocol.rules
+    if f is None:
+        out += ["The rules are not frozen (no `protocol.rules`).", ""]
+    else:
+        when = ("declared before the data" if f.timing == "before_data"
+                else "written post hoc, after the data they decide on were known")
+        out += [f"Frozen {f.frozen_at}, {when}; SHA-256 `{f.sha256 or 'not computed'}`. {f.note}".rstrip(), ""]
+    out += ["| owner | rule | row | when | outcome | meaning |", "|---|---|---|---|---|---|"]
+    for p in props:
+        for x in p.pattern_rules:
+            out += [f"| {p.id} (pattern) | {x.id} | {x.table}: {', '.join(f'{c}={v}' for c, v in x.row)} | "
+                    f"{', '.join(f'{c} {v}' for c, v in x.when)} | holds | {' '.join(x.meaning.split())} |"]
+        if p.rule_out:
+            out += [f"| {p.id} (pattern) | rule_out | - | - | rejected | {', '.join(p.rule_out)} must be rejected |"]
+    for r in rivals:
+        for x in r.rules:
+            out += [f"| {r.id} | {x.id} | {x.table}: {', '.join(f'{c}={v}' for c, v in x.row)} | "
+                    f"{', '.join(f'{c} {v}' for c, v in x.when)} | {x.then} | {' '.join(x.meaning.split())} |"]
+        out += [f"| {r.id} | otherwise | - | no rule holds | {r.otherwise} | {' '.join(r.otherwise_meaning.split())} |"]
+    return out + [""]
 
 
 def render_markdown(design: "CaseStudyDesign") -> str:
@@ -177,6 +210,7 @@ def render_markdown(design: "CaseStudyDesign") -> str:
             bears = f" Bears on: {', '.join(q.bears_on)}." if q.bears_on else ""
             out += [f"- **{q.id}**: {q.text} Likely sources: {where} ({', '.join(kinds) or '-'}).{bears}"]
         out += [""]
+    out += _rules_markdown(design)
     out += ["## D. Outline of the case study report", ""]
     out += [f"{i}. {h}" for i, h in enumerate(p.report_outline, 1)] + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -9,9 +9,13 @@ ch. 1) treats addressing rivals as a main way to strengthen a case study's
 internal validity (also Yin 2009, Figure 2.3, p. 41: "address rival explanations").
 
 An evidence item attached to a rival ``supports`` or ``contradicts`` *the rival*.
-The verdict must be one the evidence can carry: ``rejected`` needs contradicting
-evidence, ``supported`` supporting evidence, ``not rejected`` any evidence, and
-``untested`` is honest when there is none.
+A verdict is computed, never typed: a rival with decision ``rules``
+(:class:`~casestudy.design.decisions.DecisionRule`) gets its verdict from them and
+the data (:meth:`CaseStudyDesign.decide`); a design file may type only ``untested``,
+for a rival no declared statistic can test. Python code that builds a rival by hand
+may give another verdict, which must be one the evidence can carry: ``rejected``
+needs contradicting evidence, ``supported`` supporting evidence, ``not rejected``
+any evidence.
 
 Examples
 --------
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from casestudy.design.decisions import DecisionRule
 from casestudy.design.evidence import EvidenceItem
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
@@ -94,39 +99,58 @@ class Rival:
         A key of :data:`RIVAL_KINDS`.
     title, description : str
         The rival in a phrase, and what it claims.
-    verdict : {'rejected', 'not_rejected', 'supported', 'untested'}
+    verdict : {'rejected', 'not_rejected', 'supported', 'untested'} or ''
+        Empty until :meth:`CaseStudyDesign.decide` computes it from ``rules``.
     reasoning : str
-        Why the evidence gives that verdict (or why it cannot be tested).
+        Why the evidence gives that verdict (or why it cannot be tested); computed
+        with the verdict for a rival decided by rules.
     evidence : tuple of EvidenceItem
         Stances are relative to the rival.
     threat : str
         For ``threats_to_validity``: which threat (one of :data:`THREATS`).
     rivals : tuple of str
         Ids of the propositions it competes with.
+    rules : tuple of DecisionRule
+        The decision list: the first rule whose conditions hold gives the verdict.
+    otherwise, otherwise_meaning : str
+        The verdict when no rule holds, and what that means.
     """
 
     id: str
     kind: str
     title: str
     description: str
-    verdict: str
-    reasoning: str
+    verdict: str = ""
+    reasoning: str = ""
     evidence: tuple[EvidenceItem, ...] = ()
     threat: str = ""
     rivals: tuple[str, ...] = ()
+    rules: tuple[DecisionRule, ...] = ()
+    otherwise: str = ""
+    otherwise_meaning: str = ""
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)
         check_one_of("kind", self.kind, tuple(RIVAL_KINDS), DesignError, where=self.id)
         check_text("title", self.title, DesignError, where=self.id)
         check_text("description", self.description, DesignError, where=self.id)
-        check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
-        check_text("reasoning", self.reasoning, DesignError, where=self.id)
         check_unique("evidence[].id", (e.id for e in self.evidence), DesignError, where=self.id)
+        if self.rules:
+            self._check_rules()
+            if self.verdict:
+                check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
+        else:
+            if self.otherwise or self.otherwise_meaning:
+                raise DesignError(expectation("otherwise", "empty unless rules decide the verdict", self.otherwise,
+                                              self.id))
+            check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
+            check_text("reasoning", self.reasoning, DesignError, where=self.id)
         if self.threat:
             check_one_of("threat", self.threat, THREATS, DesignError, where=self.id)
             if self.kind != "threats_to_validity":
                 raise DesignError(expectation("threat", "empty unless kind is threats_to_validity", self.threat, self.id))
+        if self.rules:
+            return
         stances = {e.stance for e in self.evidence}
         if not self.evidence and self.verdict != "untested":
             raise DesignError(expectation("verdict", "untested when no evidence is weighed", self.verdict, self.id))
@@ -137,6 +161,22 @@ class Rival:
             raise DesignError(expectation("verdict", "backed by evidence that supports the rival to be supported",
                                           self.verdict, self.id))
 
+    def _check_rules(self) -> None:
+        check_unique("rules[].id", (r.id for r in self.rules), DesignError, where=self.id)
+        for k, r in enumerate(self.rules):
+            check_one_of(f"rules[{k}].then", r.then, VERDICTS, DesignError, where=self.id)
+        check_one_of("otherwise", self.otherwise, VERDICTS, DesignError, where=self.id)
+        check_text("otherwise_meaning", self.otherwise_meaning, DesignError, where=self.id)
+        if all(r.then == self.otherwise for r in self.rules):
+            raise DesignError(expectation("rules", f"rules whose verdicts can differ from otherwise ({self.otherwise}), "
+                                          "so that the verdict can depend on the data",
+                                          [r.then for r in self.rules], self.id))
+
+    @property
+    def decided_by_rules(self) -> bool:
+        """Whether the verdict is computed from declared rules and the data."""
+        return bool(self.rules)
+
     @property
     def category(self) -> str:
         """``craft`` or ``real_life``."""
@@ -145,7 +185,7 @@ class Rival:
     @property
     def is_tested(self) -> bool:
         """Whether any evidence has been weighed."""
-        return self.verdict != "untested"
+        return self.verdict not in ("untested", "")
 
 
 def rival_table(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -160,8 +200,10 @@ def rival_table(design: "CaseStudyDesign", resolution: pd.DataFrame | None = Non
     Returns
     -------
     pandas.DataFrame
-        Columns rival_id, kind, category, title, verdict, supporting, contradicting, broken,
-        basis, reasoning.
+        Columns rival_id, kind, category, title, verdict, decided_by (``rules`` when the
+        verdict is computed from declared rules and the data, ``typed`` otherwise),
+        supporting, contradicting, broken, basis, reasoning. A rival decided by rules
+        rests on the provenance of the tables its rules read.
 
     Examples
     --------
@@ -175,9 +217,14 @@ def rival_table(design: "CaseStudyDesign", resolution: pd.DataFrame | None = Non
     for r in design.rivals:
         ev = res[(res["owner_kind"] == "rival") & (res["owner"] == r.id)]
         ok = ev[ev["status"] != "broken"]
-        basis = "+".join(sorted(set(ok["provenance"]))) or "none"
+        provs = set(ok["provenance"])
+        if r.rules:
+            tsrc = design.table_sources()
+            provs |= {design.source(tsrc[x.table]).provenance for x in r.rules if x.table in tsrc}
+        basis = "+".join(sorted(provs)) or "none"
         rows.append({"rival_id": r.id, "kind": r.kind, "category": r.category, "title": r.title,
-                     "verdict": r.verdict, "supporting": int((ok["stance"] == "supports").sum()),
+                     "verdict": r.verdict or "undecided", "decided_by": "rules" if r.rules else "typed",
+                     "supporting": int((ok["stance"] == "supports").sum()),
                      "contradicting": int((ok["stance"] == "contradicts").sum()),
                      "broken": int((ev["status"] == "broken").sum()), "basis": basis,
                      "reasoning": " ".join(r.reasoning.split())})

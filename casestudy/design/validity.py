@@ -36,14 +36,20 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casestudy.design.chain import ChainOfEvidence
+from casestudy.design.decisions import DecisionRule
 from casestudy.design.triangulation import basis_of, triangulation_matrix
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
 
-__all__ = ["TACTICS", "STATUSES", "Tactic", "TacticResult", "ValidityAssessment", "assess", "is_causal"]
+__all__ = ["TACTICS", "STATUSES", "STATES", "Tactic", "TacticResult", "ValidityAssessment", "assess", "is_causal"]
 
 STATUSES = ("met", "partial", "not met", "not applicable")
+#: What the study did with a tactic, beside how completely (``STATUSES``): ``applied`` (met or partial on
+#: the study's own evidence), ``pattern confirmed`` / ``pattern not confirmed`` (pattern matching: applied,
+#: and what the declared rules found), ``not applied by the study`` (not met on the study's own evidence,
+#: including techniques only this reproduction declared), ``not applicable``.
+STATES = ("applied", "pattern confirmed", "pattern not confirmed", "not applied by the study", "not applicable")
 _RANK = {"not applicable": 3, "met": 2, "partial": 1, "not met": 0}
 
 
@@ -85,6 +91,7 @@ class TacticResult:
     basis: str
     reason: str
     offending: tuple[str, ...]
+    state: str = "not applicable"
 
 
 _Out = tuple[str, str, tuple[str, ...], str]  # status, reason, offending, basis
@@ -174,32 +181,51 @@ def _findings_with_evidence(d: "CaseStudyDesign", res: pd.DataFrame, real_only: 
     return set(u[(u["owner_kind"] == "finding") & (u["stance"] == "supports")]["owner"])
 
 
+def _rule_provenances(d: "CaseStudyDesign", rules: tuple[DecisionRule, ...]) -> set[str]:
+    tsrc = d.table_sources()
+    return {d.source(tsrc[x.table]).provenance for x in rules if x.table in tsrc}
+
+
+def _reproduction_only(d: "CaseStudyDesign", name: str, real_only: bool) -> _Out | None:
+    """On the study's own evidence, a technique the study did not declare is not applied by it."""
+    declared = next((t for t in d.logic if t.technique == name), None)
+    if real_only and declared is not None and declared.declared_by != "paper":
+        return "not met", "not applied by the study (declared by this reproduction, not the study)", (), "none"
+    return None
+
+
 def _pattern(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     ok, note = _technique(d, "pattern_matching")
     if not ok:
         return "not met", note, (), "none"
-    have = _findings_with_evidence(d, res, real_only)
-    u = _usable(res, real_only)
-    weighed = set(u[u["owner_kind"] == "rival"]["owner"])
-    bad, why = [], []
+    own = _reproduction_only(d, "pattern_matching", real_only)
+    if own is not None:
+        return own
+    bad, why, provs = [], [], set()
     for p in d.propositions:
-        rivals = [r.id for r in d.rivals if p.id in r.rivals and r.is_tested and r.id in weighed]
+        rules = p.pattern_rules + tuple(x for r in d.rivals if r.id in p.rule_out for x in r.rules)
+        provs |= _rule_provenances(d, rules)
         if not p.predicted_pattern:
             bad.append(p.id), why.append(f"{p.id} predicts no pattern")
-        elif not any(p.id in f.bears_on and f.id in have for f in d.findings):
-            bad.append(p.id), why.append(f"{p.id}: no finding with usable evidence bears on it")
-        elif not rivals:
-            bad.append(p.id), why.append(f"{p.id}: no rival pattern tested against evidence")
-    reason = ("each proposition's predicted pattern is compared with findings and with tested rival patterns"
-              if not bad else "; ".join(why)) + note
-    basis = basis_of(u[u["owner"].isin(have | weighed)]["provenance"])
-    return _grade(len(bad), len(d.propositions)), reason, tuple(bad), basis
+        elif not (p.pattern_rules or p.rule_out):
+            bad.append(p.id), why.append(f"{p.id}: no decision rule tests its predicted pattern")
+        elif not p.pattern_outcome:
+            bad.append(p.id), why.append(f"{p.id}: its pattern rules were not applied to the data")
+        elif real_only and not provs & {"published"}:
+            bad.append(p.id), why.append(f"{p.id}: its pattern rules read no published table")
+        else:
+            why.append(f"{p.id}: {p.pattern_outcome} ({p.pattern_reading})")
+    reason = ("each predicted pattern is tested by declared rules: " if not bad else "") + "; ".join(why) + note
+    return _grade(len(bad), len(d.propositions)), reason, tuple(bad), basis_of(sorted(provs)) if provs else "none"
 
 
 def _explanation(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     ok, note = _technique(d, "explanation_building")
     if not ok:
         return "not met", note, (), "none"
+    own = _reproduction_only(d, "explanation_building", real_only)
+    if own is not None:
+        return own
     linked = [f.id for f in d.findings if f.builds_on or any(f.id in g.builds_on for g in d.findings)]
     if not linked:
         return "not met", "no finding builds on another: no explanation is built" + note, (), "none"
@@ -215,6 +241,8 @@ def _rivals(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
         return "not met", "no rival explanation is considered", (), "none"
     u = _usable(res, real_only)
     weighed = set(u[u["owner_kind"] == "rival"]["owner"])
+    ruled = {r.id for r in d.rivals if r.rules and (not real_only or "published" in _rule_provenances(d, r.rules))}
+    weighed |= ruled
     bad = tuple(r.id for r in d.rivals if not r.is_tested or r.id not in weighed)
     parts = [f"{len(d.rivals) - len(bad)} of {len(d.rivals)} rivals weighed against evidence"]
     if bad:
@@ -229,14 +257,21 @@ def _rivals(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     status = _grade(len(bad), len(d.rivals))
     if status == "met" and missing:
         status = "partial"
-    basis = basis_of(u[u["owner_kind"] == "rival"]["provenance"])
-    return status, "; ".join(parts), bad, basis
+    typed = [r.id for r in d.rivals if r.is_tested and not r.rules]
+    if typed:
+        parts.append("verdicts typed rather than decided by rules: " + ", ".join(typed))
+    provs = list(u[u["owner_kind"] == "rival"]["provenance"]) + sorted(
+        {p for r in d.rivals if r.id in ruled for p in _rule_provenances(d, r.rules)})
+    return status, "; ".join(parts), bad, basis_of(provs)
 
 
 def _logic_models(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     ok, note = _technique(d, "logic_models")
     if not ok:
         return "not met", note, (), "none"
+    own = _reproduction_only(d, "logic_models", real_only)
+    if own is not None:
+        return own
     models = [p for p in d.propositions if p.logic_model]
     if not models:
         return "not met", "no proposition states a logic model" + note, (), "none"
@@ -301,13 +336,25 @@ _RULES: dict[str, Callable[["CaseStudyDesign", pd.DataFrame, bool], _Out]] = {
 }
 
 
-def _combine(t: Tactic, full: _Out, real: _Out) -> TacticResult:
+def _state(t: Tactic, design: "CaseStudyDesign", real: _Out) -> str:
+    if real[0] not in ("met", "partial"):
+        return "not applied by the study"
+    if t.id == "pattern_matching":
+        outcomes = {p.pattern_outcome for p in design.propositions if p.pattern_outcome}
+        return "pattern not confirmed" if "pattern not confirmed" in outcomes or not outcomes else "pattern confirmed"
+    return "applied"
+
+
+def _combine(t: Tactic, design: "CaseStudyDesign", full: _Out, real: _Out) -> TacticResult:
     status, reason, offending, basis = full
     shown = status
-    if status in ("met", "partial") and _RANK[real[0]] < _RANK[status]:
+    if status in ("met", "partial") and real[1].startswith("not applied by the study"):
+        shown = f"{status} (declared by this reproduction; not applied by the study)"
+        reason = f"{reason}. On the study's own terms: {real[1]}"
+    elif status in ("met", "partial") and _RANK[real[0]] < _RANK[status]:
         shown = f"{status} (on {basis} evidence; {real[0]} on published evidence)"
         reason = f"{reason}. On published evidence alone: {real[1]}"
-    return TacticResult(t, shown, status, real[0], basis, reason, offending)
+    return TacticResult(t, shown, status, real[0], basis, reason, offending, _state(t, design, real))
 
 
 def assess(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) -> "ValidityAssessment":
@@ -336,7 +383,7 @@ def assess(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) ->
             results.append(TacticResult(t, "not applicable", "not applicable", "not applicable", "none", na, ()))
             continue
         rule = _RULES[t.id]
-        results.append(_combine(t, rule(design, res, False), rule(design, res, True)))
+        results.append(_combine(t, design, rule(design, res, False), rule(design, res, True)))
     return ValidityAssessment(design.id, tuple(results), why)
 
 
@@ -353,7 +400,7 @@ class ValidityAssessment:
         """One row per tactic: test, tactic, phase, status, reason, and the detail columns."""
         rows = [{"test": r.tactic.test, "tactic": r.tactic.name, "phase": r.tactic.phase, "status": r.status,
                  "reason": r.reason, "tactic_id": r.tactic.id, "status_all_evidence": r.status_all_evidence,
-                 "status_on_published": r.status_on_published, "basis": r.basis,
+                 "status_on_published": r.status_on_published, "state": r.state, "basis": r.basis,
                  "offending": ", ".join(r.offending)} for r in self.results]
         return pd.DataFrame(rows)
 

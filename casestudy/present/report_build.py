@@ -141,9 +141,9 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     n_boot : int
         Bootstrap resamples for the interval of Krippendorff's alpha (seeded).
     """
-    design = load_design(design_path, verify=verify)
-    dbr = _database_results(Path(db_path), n_boot)
     tables = {**published.tables(), **_rival_tables()}
+    design = load_design(design_path, verify=verify).decide(tables)
+    dbr = _database_results(Path(db_path), n_boot)
     resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
     tri = triangulation_matrix(design, resolution)
     validity = assess_validity(design, resolution)

@@ -189,7 +189,8 @@ def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: di
     """Rival explanations (Yin's craft and real-life rivals), their verdicts and the evidence weighed."""
     up = upward_ids(design)
     rows = [[link(r.id, "#" + slug("rival", r.id)), r.title, rival_kinds[r.kind].name if r.kind in rival_kinds
-             else r.kind, r.category.replace("_", "-"), r.verdict.replace("_", " ")] for r in design.rivals]
+             else r.kind, r.category.replace("_", "-"), (r.verdict or "undecided").replace("_", " "),
+             "declared rules and the data" if r.rules else "none can test it (typed untested)"] for r in design.rivals]
     groups = []
     for cat in sorted({r.category for r in design.rivals}):
         items = []
@@ -204,7 +205,10 @@ def rivals_section(design: Any, resolution: pd.DataFrame | None, rival_kinds: di
     provs = tuple(sorted(set(resolution.loc[resolution["owner_kind"] == "rival", "provenance"]))) \
         if resolution is not None else _provs(design)
     return Section("rivals", "Rival explanations and verdicts",
-                   [table(["rival", "explanation", "kind", "category", "verdict"], rows), {"kind": "findings",
+                   [table(["rival", "explanation", "kind", "category", "verdict", "decided by"], rows),
+                    *[paragraphs(f"Predicted pattern of {p.id}: {p.pattern_outcome} ({p.pattern_reading}).")
+                      for p in design.propositions if p.pattern_outcome],
+                    {"kind": "findings",
                                                                                           "stages": groups}],
                    provenance=provs)
 

@@ -50,6 +50,19 @@ def _row(rival: str, test: str, statistic: float, estimate: float, p: float, rea
             "p_value": float(p), "reading": reading, "provenance": provenance}
 
 
+def _change(ratio: float, p: float, *, alpha: float = 0.05) -> str:
+    """Words for a ratio and its p-value: 'a rise beyond chance', 'a fall within chance', 'no change'."""
+    if ratio == 1 or np.isnan(ratio):
+        return "no change"
+    word = "rise" if ratio > 1 else "fall"
+    size = "small " if abs(np.log(ratio)) < np.log(1.25) else ""
+    return f"a {size}{word} {'beyond' if p < alpha else 'within'} chance (5% level)"
+
+
+def _side(ratio: float) -> str:
+    return "above" if ratio > 1 else "below" if ratio < 1 else "on"
+
+
 def _fact(facts: pd.DataFrame, fact_id: str) -> float:
     return float(facts.loc[facts["fact_id"] == fact_id, "value"].iloc[0])
 
@@ -66,18 +79,23 @@ def _covid(data: pd.DataFrame, sens: pd.DataFrame, s: pd.Series) -> list[dict[st
     return [
         _row("covid_demand_shock", "lr_2020_term_poisson", lr["statistic"], rr, lr["p_value"],
              f"2020, the first pandemic year, had {rr:.2f} times the orders the trend predicts (LR p = "
-             f"{lr['p_value']:.3f}): a dip, not the demand surge the rival predicts for that year."),
+             f"{lr['p_value']:.3f}): {_side(rr)} the trend, "
+             + ("the surge the rival predicts." if rr > 1 and lr["p_value"] < 0.05 else
+                "a dip beyond chance, against the surge the rival predicts." if lr["p_value"] < 0.05 else
+                "a departure within chance, so neither the predicted surge nor a dip is shown.")),
         _row("covid_demand_shock", "exact_2020_vs_2019", _NAN, e19["ratio"], e19["p_value"],
              f"2020 vs 2019: {int(s[2020])} vs {int(s[2019])} orders, ratio {e19['ratio']:.2f} "
-             f"(exact p = {e19['p_value']:.3f}); chance cannot be ruled out either way."),
+             f"(exact p = {e19['p_value']:.3f}): {_change(e19['ratio'], e19['p_value'])}."),
         _row("covid_demand_shock", "exact_2020on_vs_before_per_year", _NAN, e_post["ratio"], e_post["p_value"],
              f"Orders per year from 2020 on were {e_post['ratio']:.2f} times those of 2017-2019 (exact p = "
-             f"{e_post['p_value']:.3f}); a steady trend predicts a higher later mean too, so this cannot tell "
-             "a pandemic boost from growth that was under way."),
+             f"{e_post['p_value']:.3f}), {_change(e_post['ratio'], e_post['p_value'])}; a steady trend predicts a "
+             "different later mean too, so this cannot tell a pandemic effect from a trend that was under way."),
         _row("covid_demand_shock", "lr_step_2021_poisson", st["lr_statistic"], st["step_rate_ratio"], st["p_value"],
              f"A lasting level shift from 2021 on, beyond the trend, has rate ratio {st['step_rate_ratio']:.2f} "
-             f"(LR p = {st['p_value']:.3f}): no sign of a post-pandemic jump; a delayed boost that merely "
-             "steepened the trend would be indistinguishable from the trend itself."),
+             f"(LR p = {st['p_value']:.3f}): {_change(st['step_rate_ratio'], st['p_value'])} against the trend; "
+             + ("the lasting jump the rival predicts. " if st["step_rate_ratio"] > 1 and st["p_value"] < 0.05
+                else "no post-pandemic jump beyond chance. ")
+             + "A delayed boost that merely steepened the trend would be indistinguishable from the trend itself."),
     ]
 
 
@@ -95,18 +113,22 @@ def _internet(data: pd.DataFrame, s: pd.Series, facts: pd.DataFrame) -> list[dic
     return [
         _row("internet_growth", "poisson_log_internet_2018_2022", lr["statistic"], elasticity, lr["p_value"],
              f"With internet use interpolated linearly between the two published BPS points ({u18:.2f}% in 2018, "
-             f"{u22:.2f}% in 2022), orders rise {elasticity:.2f}% per 1% more internet use (LR p = "
+             f"{u22:.2f}% in 2022), orders {'rise' if elasticity >= 0 else 'fall'} {abs(elasticity):.2f}% per 1% more "
+             f"internet use (LR p = "
              f"{lr['p_value']:.3f}). Interpolated use is a smooth function of time, so this is the trend under "
              "another name."),
         _row("internet_growth", "aic_internet_minus_trend_2018_2022", net.aic - trend.aic, _NAN, _NAN,
              f"AIC of the internet model minus the linear-trend model on 2018-2022: {net.aic - trend.aic:+.2f}; "
-             "a difference this small cannot favour either: internet growth and any other steady trend "
-             "(CRM included) are confounded in five yearly points."),
+             + ("a difference under 2 cannot favour either: internet growth and any other steady trend "
+                "(CRM included) are confounded in five yearly points." if abs(net.aic - trend.aic) < 2 else
+                f"the {'internet' if net.aic < trend.aic else 'linear-trend'} model fits better by more than 2, "
+                "though five yearly points of an interpolated series remain weak evidence.")),
         _row("internet_growth", "exact_orders_grew_as_internet_use", ratio_orders, ratio_orders / ratio_net,
              prop["p_value"],
-             f"Orders grew {ratio_orders:.2f}-fold from 2018 to 2022, internet use {ratio_net:.2f}-fold; the exact "
+             f"Orders changed {ratio_orders:.2f}-fold from 2018 to 2022, internet use {ratio_net:.2f}-fold; the exact "
              f"test of orders growing in proportion to internet use gives p = {prop['p_value']:.3f}, so growth "
-             "in line with the national market is not rejected."),
+             f"in line with the national market is {'rejected' if prop['p_value'] < 0.05 else 'not rejected'} "
+             "(5% level)."),
     ]
 
 
@@ -147,10 +169,12 @@ def _maturation(data: pd.DataFrame, s: pd.Series, facts: pd.DataFrame) -> list[d
         g = cagr(float(s[start]), float(s[last]), last - start)
         suffix = "" if start == int(_fact(facts, "founding_year")) else f"_from_{start}"
         rows.append(_row("maturation", f"lr_trend_poisson{suffix}", lr["statistic"], rr, lr["p_value"],
-                         f"From {start} (founding read as {start}) orders grow {100 * (rr - 1):.1f}% a year on the "
-                         f"log-linear trend (LR p = {lr['p_value']:.4f}); CAGR over {last - start} intervals "
-                         f"{100 * g:.1f}%. A firm maturing since founding predicts this steady trend, and so does "
-                         "CRM practised since founding: the trend shows growth, not its cause."))
+                         f"From {start} (founding read as {start}) orders {'grow' if rr >= 1 else 'shrink'} "
+                         f"{abs(100 * (rr - 1)):.1f}% a year on the log-linear trend (LR p = {lr['p_value']:.4f}); "
+                         f"CAGR over {last - start} intervals {100 * g:.1f}%. "
+                         + ("A firm maturing since founding predicts this steady trend, and so does CRM practised "
+                            "since founding: the trend shows growth, not its cause." if rr > 1 and lr["p_value"] < 0.05
+                            else "A firm maturing since founding predicts a steady rise, which is not shown.")))
     return rows
 
 
@@ -163,8 +187,9 @@ def _procurement(data: pd.DataFrame) -> list[dict[str, object]]:
         _row("procurement_cycle", "residual_lag1_autocorrelation", float(lb["lb_stat"].iloc[0]), r1,
              float(lb["lb_pvalue"].iloc[0]),
              f"Budget or procurement cycles spanning years would make residuals from trend alternate (negative "
-             f"lag-1 autocorrelation); observed r = {r1:.2f} (Ljung-Box p = {float(lb['lb_pvalue'].iloc[0]):.3f}) "
-             f"with {len(data)} points, a test with almost no power."),
+             f"lag-1 autocorrelation); observed r = {r1:.2f}, {'in' if r1 < 0 else 'not in'} the predicted direction "
+             f"(Ljung-Box p = {float(lb['lb_pvalue'].iloc[0]):.3f}) with {len(data)} points, a test with almost no "
+             "power."),
         _row("procurement_cycle", "within_year_timing", _NAN, _NAN, _NAN,
              "Not testable: yearly totals cannot show within-year budget cycles and order dates are not published; "
              "synthetic ledgers place dates uniformly by assumption, so they cannot test it either."),
@@ -181,13 +206,17 @@ def _chance(s: pd.Series, facts: pd.DataFrame) -> list[dict[str, object]]:
     return [
         _row("chance", f"exact_{last}_vs_{prev}", _NAN, e["ratio"], e["p_value"],
              f"{last} vs {prev}: {int(s[last])} vs {int(s[prev])} orders (ratio {e['ratio']:.2f}, exact p = "
-             f"{e['p_value']:.3f}): the change the paper reports as a rise is a small fall, well within chance."),
+             f"{e['p_value']:.3f}): {_change(e['ratio'], e['p_value'])}; the paper reports a {factor:g}-fold rise "
+             f"for {last}, and {int(s[last])}/{int(s[prev])} = {e['ratio']:.2f} "
+             f"{'matches' if round(e['ratio'], 2) == round(factor, 2) else 'does not match'} it arithmetically."),
         _row("chance", f"exact_{last}_vs_{prev}_claimed_{factor:g}_fold", _NAN, e["ratio"], claim["p_value"],
-             f"Null of the claimed {factor:g}-fold rise: exact p = {claim['p_value']:.3f} (95% CI of the ratio "
-             f"{claim['ci_low']:.2f}-{claim['ci_high']:.2f})."),
+             f"Null of the claimed {factor:g}-fold rise: exact p = {claim['p_value']:.3f} (exact 95% CI of the "
+             f"ratio {claim['ci_low']:.2f}-{claim['ci_high']:.2f}, "
+             f"{'including' if claim['ci_low'] <= factor <= claim['ci_high'] else 'excluding'} {factor:g})."),
         _row("chance", f"exact_{last}_vs_{ys[0]}", _NAN, first["ratio"], first["p_value"],
              f"{last} vs {ys[0]}: ratio {first['ratio']:.2f} (exact p = {first['p_value']:.4f}): over the whole "
-             "period growth is larger than chance; what caused it is the question the other rivals address."),
+             f"period, {_change(first['ratio'], first['p_value'])}"
+             + ("; what caused it is the question the other rivals address." if first["p_value"] < 0.05 else ".")),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from casestudy.design.design import CaseStudyDesign
@@ -25,6 +26,7 @@ propositions:
     predicted_pattern: Y rises after X.
     causal: true
     questions: [q1]
+    rule_out: [r1]
 cases:
   - id: c1
     name: Case
@@ -52,6 +54,11 @@ sources:
     type: documentation
     description: Document A.
     provenance: published
+  - id: pub_t
+    type: archival_records
+    description: A result table.
+    provenance: published
+    tables: [t]
 findings:
   - id: f1
     stage: intimacy
@@ -79,9 +86,16 @@ rivals:
     kind: direct
     title: R1
     description: Something else.
-    verdict: rejected
-    reasoning: Evidence against.
     rivals: [p1]
+    rules:
+      - id: r1_test
+        table: t
+        row: {test: x}
+        when: {p_value: "< 0.05"}
+        then: rejected
+        meaning: The test rejects it.
+    otherwise: not_rejected
+    otherwise_meaning: The test does not reject it.
     evidence:
       - id: e4
         selector: {source: doc_a, quote: delta}
@@ -90,7 +104,7 @@ rivals:
     kind: investigator_bias
     title: R2
     description: The researcher wanted it.
-    verdict: not_rejected
+    verdict: untested
     reasoning: Cannot tell.
     evidence:
       - id: e6
@@ -113,6 +127,7 @@ database:
 """
 
 MINI_TEXTS = {"int_a": "I1: alpha gamma", "doc_a": "beta delta"}
+MINI_TABLES = {"t": pd.DataFrame({"test": ["x"], "p_value": [0.01]})}
 
 
 @pytest.fixture(autouse=True)

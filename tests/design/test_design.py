@@ -42,9 +42,10 @@ def test_resolution_columns(mini):
 
 def test_drop_source(mini):
     d = mini.drop_source("doc_a")
-    assert [s.id for s in d.sources] == ["int_a"]
+    assert [s.id for s in d.sources] == ["int_a", "pub_t"]
     assert [e.id for f in d.findings for e in f.evidence] == ["e1", "e3"]
     r1 = d.rivals[0]
-    assert (r1.verdict, r1.evidence) == ("untested", ())
-    assert r1.reasoning == "Evidence against. (Its evidence came from doc_a, now removed.)"
+    assert (r1.verdict, r1.evidence, [x.id for x in r1.rules]) == ("", (), ["r1_test"])
+    r1 = mini.drop_source("pub_t").rivals[0]
+    assert (r1.verdict, r1.rules, r1.reasoning) == ("untested", (), "Its decision rules read pub_t, now removed.")
     assert d.protocol.questions[0].sources == ("int_a",)

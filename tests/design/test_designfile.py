@@ -34,35 +34,50 @@ BAD = {
         " (got 'colour')"),
     "dangling reference": (
         ("    bears_on: [q1]\n    builds_on", "    bears_on: [q9]\n    builds_on"),
-        "mini.yaml, line 60: 'findings[1].bears_on[0]' must be the id of a study question or proposition (got 'q9')"),
+        "mini.yaml, line 66: 'findings[1].bears_on[0]' must be the id of a study question or proposition (got 'q9')"),
     "dangling source": (
         ("{source: int_a, quote: gamma}", "{source: int_b, quote: gamma}"),
-        "mini.yaml, line 63: 'findings[1].evidence[0].source' must be the id of a registered source (got 'int_b')"),
+        "mini.yaml, line 69: 'findings[1].evidence[0].source' must be the id of a registered source (got 'int_b')"),
     "duplicate id in a finding": (
         ("      - id: e5\n", "      - id: e3\n"),
-        "mini.yaml, line 65: 'findings[1].evidence[1].id' must be unique (got 'e3')"),
+        "mini.yaml, line 71: 'findings[1].evidence[1].id' must be unique (got 'e3')"),
     "duplicate id across the design": (
         ("      - id: e5\n", "      - id: e1\n"),
-        "mini.yaml, line 65: 'findings[1].evidence[1].id' must be unique in the design (got 'e1')"),
+        "mini.yaml, line 71: 'findings[1].evidence[1].id' must be unique in the design (got 'e1')"),
     "cyclic link": (
         ("    bears_on: [p1]\n    evidence:", "    bears_on: [p1]\n    builds_on: [f2]\n    evidence:"),
-        "mini.yaml, line 62: 'findings[1].builds_on[0]' must be a link that makes no cycle (got 'f1 -> f2 -> f1')"),
+        "mini.yaml, line 68: 'findings[1].builds_on[0]' must be a link that makes no cycle (got 'f1 -> f2 -> f1')"),
     "value out of domain": (
         ("form: why", "form: when"),
         "mini.yaml, line 10: 'questions[0].form' must be one of how, why, what, who, where, how_many, how_much"
         " (got 'when')"),
     "bad selector": (
         ("{source: int_a, quote: gamma}", "{source: int_a, text: gamma}"),
-        "mini.yaml, line 64: 'findings[1].evidence[0].selector' must be a quote, segment or table selector (a mapping"
+        "mini.yaml, line 70: 'findings[1].evidence[0].selector' must be a quote, segment or table selector (a mapping"
         " with one of quote, code, table) (got {'source': 'int_a', 'text': 'gamma'})"),
     "duplicate key": (
         ("    form: why\n", "    form: why\n    form: how\n"),
         "mini.yaml, line 11: 'questions[0].form' must be given once (no duplicate keys) (got 'form')"),
-    "verdict without evidence": (
-        ("    verdict: not_rejected\n    reasoning: Cannot tell.\n    evidence:\n      - id: e6\n"
-         "        selector: {source: int_a, quote: alpha}\n",
-         "    verdict: not_rejected\n    reasoning: Cannot tell.\n"),
-        "mini.yaml, line 83: 'rivals[1].verdict' must be untested when no evidence is weighed (got 'not_rejected')"),
+    "typed verdict": (
+        ("    verdict: untested\n    reasoning: Cannot tell.\n", "    verdict: not_rejected\n    reasoning: Cannot tell.\n"),
+        "mini.yaml, line 96: 'rivals[1].verdict' must be untested unless rules decide it (a verdict is computed "
+        "from declared rules and the data, never typed) (got 'not_rejected')"),
+    "typed verdict beside rules": (
+        ("    otherwise: not_rejected\n", "    otherwise: not_rejected\n    verdict: rejected\n"),
+        "mini.yaml, line 87: 'rivals[0].verdict' must be absent when rules decide the verdict (it is computed from "
+        "the rules and the data) (got 'rejected')"),
+    "rule that cannot depend on the data": (
+        ('        when: {p_value: "< 0.05"}\n', '        when: {p_value: "<= 1"}\n'),
+        "mini.yaml, line 83: 'rivals[0].rules[0].when.p_value' must be a condition the data can make true or false "
+        "(got '<= 1')"),
+    "rules that all give the otherwise verdict": (
+        ("        then: rejected\n", "        then: not_rejected\n"),
+        "mini.yaml, line 80: 'rivals[0].rules' must be rules whose verdicts can differ from otherwise (not_rejected), "
+        "so that the verdict can depend on the data (got ['not_rejected'])"),
+    "pattern that no data could confirm": (
+        ("        then: rejected\n", "        then: supported\n"),
+        "mini.yaml, line 18: 'propositions[0].rule_out[0]' must be a rival whose decision rules can reject it (else "
+        "the pattern could never be confirmed, whatever the data) (got 'r1')"),
     "malformed YAML": (
         ("  - id: q1\n", "  - id: q1\n   bad: [\n"),
         "mini.yaml, line 9: '<design>' must be well-formed YAML (got \"expected <block end>, but found "
@@ -99,7 +114,7 @@ def test_checksums_are_verified_with_line(pt_xyz, tmp_path):
 
 def test_missing_source_file(mini, tmp_path):
     from dataclasses import replace
-    d = replace(mini, sources=(replace(mini.sources[0], file="data/nowhere.md", sha256="0" * 64), mini.sources[1]))
+    d = replace(mini, sources=(replace(mini.sources[0], file="data/nowhere.md", sha256="0" * 64), *mini.sources[1:]))
     with pytest.raises(DataFileNotFoundError, match=r"^mini: 'sources\[0\].file' must be an existing file "
                                                     r"\(got 'data/nowhere.md'\)$"):
         verify_checksums(d, root=tmp_path)

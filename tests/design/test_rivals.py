@@ -29,7 +29,7 @@ def test_verdict_must_match_evidence():
 
 def test_pt_xyz_rivals(pt_xyz):
     kinds = {r.id: (r.kind, r.verdict) for r in pt_xyz.rivals}
-    assert kinds["r_covid_demand"] == ("super_rival", "not_rejected")
+    assert kinds["r_covid_demand"] == ("super_rival", "")  # decided by its rules and the data, never typed
     assert kinds["r_internet_growth"][0] == "societal"
     assert kinds["r_maturation"][0] == "threats_to_validity"
     assert kinds["r_investigator_bias"] == ("investigator_bias", "untested")

@@ -8,18 +8,19 @@ import pytest
 
 from casestudy.design.components import Purpose
 from casestudy.design.validity import TACTICS, assess, is_causal
-from conftest import MINI_TEXTS
+from conftest import MINI_TABLES, MINI_TEXTS
 
 
-def _status(design, texts=MINI_TEXTS):
-    return assess(design, design.resolve(texts=texts))
+def _status(design, texts=MINI_TEXTS, tables=MINI_TABLES):
+    design = design.decide(tables)
+    return assess(design, design.resolve(texts=texts, tables=tables))
 
 
 def test_baseline_statuses(mini):
     a = _status(mini)
     assert {r.tactic.id: r.status for r in a.results} == {
         "multiple_sources": "met", "chain_of_evidence": "met", "informant_review": "met",
-        "pattern_matching": "met", "explanation_building": "not met", "rival_explanations": "met",
+        "pattern_matching": "met", "explanation_building": "not met", "rival_explanations": "partial",
         "logic_models": "not met", "theory": "partial", "replication_logic": "not applicable",
         "protocol": "met", "database": "not met",
     }
@@ -36,8 +37,12 @@ def test_removing_a_source_drops_multiple_sources_and_rivals(mini):
                          "f2 (single-source)")
     rv = a.result("rival_explanations")
     assert (rv.status, rv.reason, rv.offending) == (
-        "partial", "1 of 2 rivals weighed against evidence; untested: r1", ("r1",))
-    assert a.result("pattern_matching").reason == "p1: no rival pattern tested against evidence"
+        "partial", "1 of 2 rivals weighed against evidence; untested: r2", ("r2",))
+    # r1 is decided by a rule on a published table, so removing the document leaves its verdict standing
+    assert a.result("pattern_matching").state == "pattern confirmed"
+    gone = _status(mini.drop_source("pub_t"))
+    assert gone.result("pattern_matching").reason == "p1: no decision rule tests its predicted pattern"
+    assert gone.result("rival_explanations").offending == ("r1", "r2")
 
 
 def test_breaking_a_quote_drops_the_chain(mini):
@@ -69,7 +74,7 @@ def test_only_real_life_rivals_is_partial(mini):
 
 
 def test_illustrative_evidence_never_reads_as_met_on_real_evidence(mini):
-    src = (replace(mini.sources[0], provenance="illustrative"), mini.sources[1])
+    src = (replace(mini.sources[0], provenance="illustrative"), *mini.sources[1:])
     ms = _status(replace(mini, sources=src)).result("multiple_sources")
     assert ms.status == "met (on illustrative+published evidence; not met on published evidence)"
     assert (ms.status_all_evidence, ms.status_on_published, ms.basis) == ("met", "not met", "illustrative+published")
@@ -105,7 +110,10 @@ def test_result_object(mini):
     assert len(a.summary) == len(TACTICS) == 11
     assert repr(a).splitlines()[0] == "ValidityAssessment of mini (Yin 2009, Figure 2.3, p. 41)"
     assert "<td>use case study protocol</td>" in a._repr_html_()
-    assert a.counts()["met (all evidence)"] == 6
+    assert a.counts()["met (all evidence)"] == 5
+    assert list(a.summary["state"]) == [
+        "applied", "applied", "applied", "pattern confirmed", "not applied by the study", "applied",
+        "not applied by the study", "applied", "not applicable", "applied", "not applied by the study"]
 
 
 @pytest.mark.parametrize("tactic,phase", [("informant_review", "composition"), ("theory", "research design"),

@@ -88,7 +88,26 @@ def test_exact_rate_tests():
     assert r["p_value"] == pytest.approx(binomtest(31, 65, 0.5).pvalue, abs=1e-12)
     t = standard_rate_tests(TABEL2, claimed_factor=1.5).set_index("test")
     assert t.loc["2023 vs 2017", "p_value"] == pytest.approx(binomtest(31, 41, 0.5).pvalue, abs=1e-12)
-    assert t.loc["2023 vs 2022 = 1.5-fold (claimed)", "p_value"] == pytest.approx(binomtest(31, 65, 0.6).pvalue, abs=1e-12)
+    # the central test (twice the smaller tail) is the one the Clopper-Pearson interval inverts
+    from scipy.stats import binom
+    claim = t.loc["2023 vs 2022 = 1.5-fold (claimed)"]
+    assert claim["p_value"] == pytest.approx(2 * binom.cdf(31, 65, 0.6), abs=1e-12)
+    assert claim["ci_low"] <= 1.5 <= claim["ci_high"]  # p > 0.05, so the 95% interval holds 1.5
+    ci = binomtest(31, 65).proportion_ci(0.95, method="exact")
+    assert (r["ci_low"], r["ci_high"]) == pytest.approx((ci.low / (1 - ci.low), ci.high / (1 - ci.high)))
+    from statsmodels.stats.rates import test_poisson_2indep
+    assert r["p_value"] == pytest.approx(test_poisson_2indep(31, 1, 34, 1, method="exact-cond").pvalue, abs=1e-12)
+
+
+@pytest.mark.parametrize("c1,c2,e1,e2", [(31, 34, 1, 1), (5, 30, 1, 1), (0, 7, 1, 1), (101, 56, 4, 3), (12, 3, 2, 5)])
+def test_exact_interval_and_test_agree(c1, c2, e1, e2):
+    """A ratio lies outside the exact 95% interval exactly when its exact test gives p < 0.05."""
+    r = compare_rates(c1, c2, e1, e2)
+    for k in (0.999, 1.001):
+        for bound in (r["ci_low"], r["ci_high"]):
+            if 0 < bound < float("inf"):
+                inside = r["ci_low"] <= bound * k <= r["ci_high"]
+                assert (compare_rates(c1, c2, e1, e2, value=bound * k)["p_value"] >= 0.05) == inside
     with pytest.raises(ValidationError) as err:
         compare_rates(2.5, 3, label="x")
     assert str(err.value) == "x: 'count1' must be a whole non-negative count (got 2.5)"
