@@ -28,7 +28,7 @@ Examples
 ...                     (("p_value", "< 0.05"), ("estimate", "> 1")), "Orders rose beyond chance.", "rejected")
 >>> t = pd.DataFrame({"test": ["t1"], "estimate": [3.1], "p_value": [0.0015]})
 >>> rule.evaluate(t).holds, rule.evaluate(t).values_text
-(True, 'p_value = 0.0015 (< 0.05), estimate = 3.1 (> 1)')
+(True, 'p_value = 0.0015 (needs < 0.05), estimate = 3.1 (needs > 1)')
 >>> DecisionRule("r", "rival_tests", (("test", "t1"),), (("p_value", "<= 1"),), "m", "rejected")
 Traceback (most recent call last):
 ...
@@ -85,9 +85,9 @@ class RuleOutcome:
 
     @property
     def values_text(self) -> str:
-        """The values read with their conditions, e.g. ``'p_value = 0.0015 (< 0.05)'``."""
+        """The values read with their conditions, e.g. ``'p_value = 0.0015 (needs < 0.05)'``."""
         conds = dict(self.rule.when)
-        return ", ".join(f"{c} = {_num(v)} ({' '.join(str(conds[c]).split())})" for c, v in self.values)
+        return ", ".join(f"{c} = {_num(v)} (needs {' '.join(str(conds[c]).split())})" for c, v in self.values)
 
 
 def _num(v: float) -> str:

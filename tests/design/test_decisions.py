@@ -19,8 +19,8 @@ def test_verdict_follows_the_data(mini):
     assert mini.rivals[0].verdict == ""
     low, high = mini.decide(_t(0.01)), mini.decide(_t(0.2))
     assert (low.rivals[0].verdict, high.rivals[0].verdict) == ("rejected", "not_rejected")
-    assert low.rivals[0].reasoning == "The test rejects it. [r1_test: p_value = 0.01 (< 0.05)]"
-    assert high.rivals[0].reasoning == "The test does not reject it. [no rule holds: r1_test: p_value = 0.2 (< 0.05)]"
+    assert low.rivals[0].reasoning == "The test rejects it. [r1_test: p_value = 0.01 (needs < 0.05)]"
+    assert high.rivals[0].reasoning == "The test does not reject it. [no rule holds: r1_test: p_value = 0.2 (needs < 0.05)]"
     assert (low.propositions[0].pattern_outcome, high.propositions[0].pattern_outcome) == (
         "pattern confirmed", "pattern not confirmed")
     assert high.propositions[0].pattern_reading == "rivals not ruled out: r1 (not rejected)"

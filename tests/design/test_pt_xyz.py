@@ -50,10 +50,10 @@ def test_rival_verdicts_are_computed_from_the_rules(pt_xyz, tables):
         "r_chance": "rejected", "r_covid_demand": "not_rejected", "r_internet_growth": "not_rejected",
         "r_geographic_expansion": "not_rejected", "r_maturation": "not_rejected", "r_procurement_cycles": "untested",
         "r_switching_costs": "untested", "r_investigator_bias": "untested"}
-    assert d.rivals[0].reasoning.endswith("[whole_period_rise_beyond_chance: estimate = 3.1 (> 1), "
-                                          "p_value = 0.00145 (< 0.05)]")
+    assert d.rivals[0].reasoning.endswith("[whole_period_rise_beyond_chance: estimate = 3.1 (needs > 1), "
+                                          "p_value = 0.00145 (needs < 0.05)]")
     rules = pt_xyz.decisions(tables).rules.set_index("rule_id")
-    assert rules.loc["dip_2020", "values"] == "estimate = 0.705 (< 1), p_value = 0.167 (< 0.05)"
+    assert rules.loc["dip_2020", "values"] == "estimate = 0.705 (needs < 1), p_value = 0.167 (needs < 0.05)"
     assert d.propositions[0].pattern_outcome == "pattern not confirmed"
     assert d.propositions[0].pattern_reading.startswith(
         "rivals not ruled out: r_covid_demand (not rejected), r_internet_growth (not rejected), r_maturation "
