@@ -45,7 +45,7 @@ def check(args: argparse.Namespace) -> int:
     n_rules = sum(len(r.rules) for r in design.rivals) + sum(len(p.pattern_rules) for p in design.propositions)
     if n_rules:
         f = design.protocol.rules
-        frozen = "not frozen" if f is None else (
+        frozen = "not frozen: casestudy design checksums freezes them" if f is None or not f.sha256 else (
             f"{'declared before the data' if f.timing == 'before_data' else 'post hoc'}, frozen {f.frozen_at}"
             + ("" if args.no_verify else ", checksum verified"))
         print(f"Decision rules: {n_rules} ({frozen}); rival verdicts and pattern outcomes are computed from the "

@@ -317,17 +317,15 @@ def _check_no_typed_verdicts(design: CaseStudyDesign, reader: _Reader) -> None:
 
 
 def _verify_rules_frozen(design: CaseStudyDesign, reader: _Reader) -> None:
-    if not any(r.rules for r in design.rivals) and not any(p.pattern_rules for p in design.propositions):
-        return
+    """A frozen rule set (``protocol.rules.sha256``) must still match its rules; unfrozen rules pass."""
     freeze = design.protocol.rules
-    if freeze is None:
-        raise reader.fail("protocol.rules", "given when the design declares decision rules (timing, frozen_at, "
-                          "sha256)", _NOTHING)
+    if freeze is None or not freeze.sha256:
+        return
     actual = rules_checksum(design)
     if freeze.sha256 != actual:
         raise DataIntegrityError(expectation(
             "protocol.rules.sha256", f"the checksum of the decision rules, {actual} (the rules changed after they "
-            "were frozen; run casestudy design checksums and record why)", freeze.sha256 or "empty",
+            "were frozen; run casestudy design checksums and record why)", freeze.sha256,
             f"{reader.name}, line {reader.locate('protocol.rules.sha256')}"))
 
 
