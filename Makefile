@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/autocode.py
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/crm.py
+	$(BIN)/python benchmarks/refi_import.py
 
 clean:
 	rm -rf build .pytest_cache
