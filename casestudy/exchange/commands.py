@@ -143,12 +143,15 @@ def _qdc_import(args: argparse.Namespace) -> int:
     book, report = read_qdc(source)
     stem = re.sub(r"[^a-z0-9]+", "_", source.stem.lower()).strip("_")
     codebook_id = args.id or (stem if stem[:1].isalpha() else f"codebook_{stem}")
-    codebook = codebook_from_model(book, codebook_id, args.title or source.stem)
+    notes = list(report.notes)
+    codebook = codebook_from_model(book, codebook_id, args.title or source.stem, notes=notes)
     write_bytes(to_yaml(codebook).encode("utf-8"), args.output)
     print(f"wrote {paths.display_path(args.output)}: codebook {codebook.id} v{codebook.version}, "
           f"{len(codebook.codes)} codes")
     if report.discarded:
         print("not imported: " + ", ".join(f"{n} {k}" for k, n in report.discarded))
+    for note in notes:
+        print(f"note: {note}")
     return 0
 
 

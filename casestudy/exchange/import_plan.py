@@ -61,20 +61,28 @@ def _colour(value: str | None) -> str | None:
 
 
 def codebook_from_model(book: CodeBook | Project, codebook_id: str = "refi_import", title: str = "Imported codebook",
-                        version: int = 1) -> Codebook:
+                        version: int = 1, notes: list[str] | None = None) -> Codebook:
     """Map a REFI code tree to a :class:`~casestudy.coding.codebook.Codebook`.
 
     Codes written by casestudy keep their ids and every field (see :mod:`mapping`); other
     codes get an id from their name, both labels from their name, their description as the
     English definition. A project's ``Description`` fields (codebook id, version, titles...)
-    override the arguments.
+    override the arguments. A codebook holds no two sibling codes of one name; a later sibling
+    of the same name is stored as ``name (2)``, with a note appended to ``notes``.
     """
     fields = parse_fields(book.description or "") if isinstance(book, Project) else {}
     ids = Ids("code")
     by_guid: dict[str, str] = {}
     codes = []
+    siblings: dict[tuple[str | None, str], int] = {}
     for code, parent in walk_codes(book.codes):
         f = parse_fields(code.description or "")
+        key = (parent.guid if parent else None, " ".join(code.name.split()).casefold())
+        siblings[key] = siblings.get(key, 0) + 1
+        name = code.name if siblings[key] == 1 else f"{code.name} ({siblings[key]})"
+        if name != code.name and notes is not None:
+            notes.append(f"Code {code.name!r} ({code.guid}): another code of that name has the same parent; "
+                         f"stored as {name!r}")
         ours = "Code id" in f or "Label (id)" in f
         cid = ids.take(f.get("Code id"), code.name, code.guid)
         by_guid[code.guid] = cid
@@ -87,7 +95,7 @@ def codebook_from_model(book: CodeBook | Project, codebook_id: str = "refi_impor
                     raise ExchangeError(expectation(key, "a JSON list of phrases", value, f"Code {code.name!r}")) from None
                 keywords.append((key[10:-1], phrases))
         codes.append(DbCode(
-            cid, code.name, f.get("Label (id)", code.name) if ours else code.name,
+            cid, name, f.get("Label (id)", name) if ours else name,
             by_guid[parent.guid] if parent else None, code.codable, f.get("Framework") if ours else None,
             f.get("Definition (en)", "") if ours else (code.description or ""),
             f.get("Definition (id)", "") if ours else "", f.get("When to use", "") if ours else "",
@@ -165,7 +173,8 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         On the first object the database could not hold.
     """
     plan = ImportPlan(project.name, project.origin, counting=counting)
-    codebook = codebook_from_model(project, title=project.name or "Imported codebook") if project.codes else None
+    codebook = codebook_from_model(project, title=project.name or "Imported codebook",
+                                   notes=plan.notes) if project.codes else None
     plan.codebook = codebook
     code_ids = {c.guid: cb.id for (c, _), cb in zip(walk_codes(project.codes), codebook.codes)} if codebook else {}
     coder_ids = Ids("user", _TOKEN)
