@@ -67,6 +67,8 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     with CaseDatabase(db_path, clock=_clock(args), backup=False) as db:
         project = project_from_database(db, args.name, origin(), args.include_suggestions)
         left_out = sorted(set(db.sources()["source_id"]) - set(db.consented_sources()))
+        cases = db.cases()
+        withheld = sorted(cases.loc[~cases["consent"].astype(bool), "case_id"])
     data = qdpx_bytes(project)
     write_bytes(data, args.output)
     n_sel = sum(len(s.selections) for s in project.sources)
@@ -74,6 +76,9 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     print(f"wrote {paths.display_path(args.output)} ({len(data)} bytes, valid): {len(project.users)} users, "
           f"{len(project.sources)} sources, {len(project.cases)} cases, {n_sel} selections, {n_cod} codings, "
           f"{len(project.notes)} notes")
+    if withheld:
+        print(f"left out {len(withheld)} case(s) whose consent is not recorded: {', '.join(withheld)} (record it "
+              "with 'casestudy consent set')", file=sys.stderr)
     if left_out:
         print(f"left out {len(left_out)} source(s) whose informant has no recorded consent: {', '.join(left_out)} "
               "(record consent with 'casestudy transcripts import --consent CSV')", file=sys.stderr)

@@ -42,7 +42,7 @@ from casestudy.coding.coders import Coder
 from casestudy.coding.segments import Coding as DbCoding
 from casestudy.coding.transcripts import Transcript
 from casestudy.errors import ExchangeError, expectation
-from casestudy.exchange.mapping import CODING_NOTE, FALLBACK_USER, SUGGESTED
+from casestudy.exchange.mapping import CODING_NOTE, DEFAULT_CODEBOOK_ID, FALLBACK_USER, IMPORTED_PROVENANCE, SUGGESTED
 from casestudy.exchange.model import CodeBook, Ids, Project, parse_fields, walk_codes
 
 __all__ = ["FALLBACK_USER", "CONSENT_HINT", "PlannedMemo", "ImportPlan", "codebook_from_model", "plan_import"]
@@ -51,7 +51,6 @@ __all__ = ["FALLBACK_USER", "CONSENT_HINT", "PlannedMemo", "ImportPlan", "codebo
 CONSENT_HINT = "record it with 'casestudy consent set'"
 _MEMO_ON_CASE = re.compile(r"^Memo on case (\S+)$")
 _TOKEN = re.compile(r"^\S+$")
-_IMPORTED_PROVENANCE = "real"
 
 
 def _colour(value: str | None) -> str | None:
@@ -60,7 +59,7 @@ def _colour(value: str | None) -> str | None:
     return value
 
 
-def codebook_from_model(book: CodeBook | Project, codebook_id: str = "refi_import", title: str = "Imported codebook",
+def codebook_from_model(book: CodeBook | Project, codebook_id: str = DEFAULT_CODEBOOK_ID, title: str = "Imported codebook",
                         version: int = 1, notes: list[str] | None = None) -> Codebook:
     """Map a REFI code tree to a :class:`~casestudy.coding.codebook.Codebook`.
 
@@ -103,7 +102,7 @@ def codebook_from_model(book: CodeBook | Project, codebook_id: str = "refi_impor
             _colour(code.color), tuple(keywords)))
     return Codebook(fields.get("Codebook id", codebook_id), int(fields.get("Codebook version", version)),
                     fields.get("Codebook title (en)", title), fields.get("Codebook title (id)", title), tuple(codes),
-                    fields.get("Codebook framework"), fields.get("Codebook provenance", _IMPORTED_PROVENANCE),
+                    fields.get("Codebook framework"), fields.get("Codebook provenance", IMPORTED_PROVENANCE),
                     fields.get("Codebook note", ""))
 
 
@@ -139,6 +138,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     counting: str = ""
     coding_note_times: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    description: str | None = None
 
     def summary(self) -> list[str]:
         """Lines saying what would come in (``casestudy qdpx import --dry-run``)."""
@@ -203,7 +203,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         plan.transcripts.append(Transcript.from_text(
             sid, s.text, source_type=f.get("Source type", "documentation"), title=s.name or sid,
             informant_id=f.get("Informant"), informant_ids=_opt_tuple(f.get("Informants")),
-            language=f.get("Language", "und"), provenance=f.get("Provenance", _IMPORTED_PROVENANCE),
+            language=f.get("Language", "und"), provenance=f.get("Provenance", IMPORTED_PROVENANCE),
             file_name=f.get("File name"), checksum=f.get("Checksum"), normalisation=("refi_import",), metadata=meta))
         for g in s.note_guids:
             targets[g].append(("source", sid))
@@ -233,7 +233,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         cid = case_ids.take(c.name, c.name, c.guid)
         plan.cases.append(DbCase(
             cid, values.pop("unit", None), values.pop("role", None), _case_consent(f, name, plan.notes),
-            f.get("Consent date"), f.get("Consent scope"), f.get("Provenance", _IMPORTED_PROVENANCE),
+            f.get("Consent date"), f.get("Consent scope"), f.get("Provenance", IMPORTED_PROVENANCE),
             tuple(sorted(values.items())), tuple(sources[g] for g in c.source_guids if g in sources)))
         if c.description and "Consent" not in f and c.description.strip():
             plan.memos.append(PlannedMemo("case", cid, FALLBACK_USER, c.description))
@@ -258,6 +258,6 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
     for v in project.variables:
         if v.description and v.description.strip():
             plan.memos.append(PlannedMemo("project", "project", FALLBACK_USER, f"Variable {v.name!r}: {v.description}"))
-    if project.description and project.description.strip() and "Codebook id" not in parse_fields(project.description):
-        plan.memos.append(PlannedMemo("project", "project", FALLBACK_USER, project.description, "Project description"))
+    if project.description is not None and "Codebook id" not in parse_fields(project.description):
+        plan.description = project.description  # kept in the import's event, written back as it came
     return plan

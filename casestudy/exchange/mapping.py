@@ -58,7 +58,7 @@ from casestudy.exchange.model import (
     stable_guid,
 )
 
-__all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "code_description", "imported_details", "codebook_codes", "codebook_description",
+__all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "DEFAULT_CODEBOOK_ID", "IMPORTED_PROVENANCE", "code_description", "imported_details", "codebook_codes", "codebook_description",
            "stored_codebook", "project_from_database"]
 
 #: Name of selections that hold suggested (not yet accepted) codings.
@@ -67,6 +67,9 @@ SUGGESTED = "casestudy:suggested"
 CODING_NOTE = "Coding note"
 #: Author of memos that an imported file attributed to no user (exported without a ``creatingUser``).
 FALLBACK_USER = "refi_import"
+#: Id of a codebook imported from a file that names none, and the provenance of what an import brings in.
+DEFAULT_CODEBOOK_ID = "refi_import"
+IMPORTED_PROVENANCE = "real"
 
 
 def code_description(code: Any, expected_id: str | None = None) -> str | None:
@@ -132,10 +135,10 @@ def stored_codebook(db: Any) -> Any:
     return None if db.codebook_versions().empty else db.codebook()
 
 
-def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], dict[str, str]]:
+def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], dict[str, str], str | None]:
     """What REFI imports recorded in the event log: the last project name, each memo's REFI name and time,
-    and the time of each coding's own note (by coding id)."""
-    name, memos, coding_notes = None, {}, {}
+    the time of each coding's own note (by coding id), and the last project description."""
+    name, memos, coding_notes, description = None, {}, {}, None
     for e in db.events().itertuples():
         if e.action != "import_refi":
             continue
@@ -143,7 +146,8 @@ def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], di
         name = detail.get("project") or name
         memos.update(detail.get("memos", {}))
         coding_notes.update(detail.get("coding_notes", {}))
-    return name, memos, coding_notes
+        description = detail.get("description", description)
+    return name, memos, coding_notes, description
 
 
 def project_from_database(db: Any, name: str | None = None, origin: str = "casestudy",
@@ -166,7 +170,7 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
     Project
         The model, every GUID derived from the objects' stable ids.
     """
-    imported_name, memo_details, note_times = imported_details(db)
+    imported_name, memo_details, note_times, imported_description = imported_details(db)
     name = name or imported_name or "casestudy project"
     codebook = stored_codebook(db)
     code_ids = set(codebook.ids()) if codebook else set()
@@ -287,4 +291,15 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
                                       tuple(refs.get(("source", s.source_id), ()))))
 
     return Project(name, origin, users, codes, variables, tuple(out_cases), tuple(out_sources), tuple(notes),
-                   codebook_description(codebook) if codebook else None, tuple(refs.get(("project", "project"), ())))
+                   _project_description(codebook, name, imported_description),
+                   tuple(refs.get(("project", "project"), ())))
+
+
+def _project_description(codebook: Any, name: str, imported: str | None) -> str | None:
+    """The codebook's fields, unless an import would make the same codebook again; else an imported description."""
+    if codebook is None:
+        return imported
+    derived = (codebook.id == DEFAULT_CODEBOOK_ID and codebook.version == 1 and codebook.title_en == name
+               and codebook.title_id == name and codebook.framework is None
+               and codebook.provenance == IMPORTED_PROVENANCE and not codebook.note)
+    return imported if derived else codebook_description(codebook)

@@ -139,6 +139,8 @@ def _fit_codebook(plan: ImportPlan, db: Any, mode: str, notes: list[str]) -> Non
 def store_plan(plan: ImportPlan, db: Any, actor: str) -> int:
     """Store a checked plan in one batch; return the event id."""
     detail: dict[str, Any] = {"project": plan.project_name, "origin": plan.origin, "counting": plan.counting}
+    if plan.description is not None:
+        detail["description"] = plan.description
     with db.batch("import_refi", actor=actor, detail=detail) as event:
         db.add_transcripts(plan.transcripts, actor=actor)
         db.add_cases(plan.cases, actor=actor)

@@ -51,7 +51,7 @@ def test_import_reports_what_it_could_not_hold(tmp_path, capsys):
     assert main(["qdpx", "import", str(archive), "--db", str(tmp_path / "m.sqlite"),
                  "--time", "2024-01-01T00:00:00+00:00"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "imported m.qdpx into m.sqlite (event 1): 2 sources, 1 cases, 4 codes, 2 coders, 5 codings, 6 memos"
+    assert out[0] == "imported m.qdpx into m.sqlite (event 1): 2 sources, 1 cases, 4 codes, 2 coders, 5 codings, 5 memos"
     assert out[1] == ("positions: code points (of 4 selection ends read differently, 2 land on a word boundary in "
                       "UTF-16 code units, 4 as code points)")
     assert out[2] == ("note: Case 'Informant 4': the file records no consent; stored as not recorded and withheld "

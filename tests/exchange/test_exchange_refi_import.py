@@ -46,7 +46,7 @@ def test_minimal_example_imports_with_every_element_accounted_for(tmp_path):
             "PlainTextContent": 4, "PlainTextSelection": 4, "Project": 1, "SourceRef": 1, "Sources": 1,
             "TextSource": 2, "TextValue": 1, "User": 2, "Users": 1, "Variable": 3, "VariableRef": 3,
             "VariableValue": 3, "Variables": 1}
-        assert dict(result.stored) == {"sources": 2, "cases": 1, "codes": 4, "coders": 2, "codings": 5, "memos": 6}
+        assert dict(result.stored) == {"sources": 2, "cases": 1, "codes": 4, "coders": 2, "codings": 5, "memos": 5}
         codings = db.codings()[["source_id", "code_id", "coder_id", "status", "origin", "text"]]
         assert codings.values.tolist() == [
             ["field_note", "product", "budi", "accepted", "import", "attendance app"],
@@ -76,7 +76,7 @@ def test_minimal_example_imports_with_every_element_accounted_for(tmp_path):
             ["coding", "3", "budi", "The app is the attendance app."],
             ["project", "project", "refi_import", "Two coders, one interview, one field note."]] == [
             m for m in memos if m[0] in ("code", "coding") or m[3].startswith("Two coders")]
-        assert sorted(m[0] for m in memos) == ["case", "code", "coding", "project", "project", "project"]
+        assert sorted(m[0] for m in memos) == ["case", "code", "coding", "project", "project"]  # the project Description is kept as it came, not as a memo
         assert len(db.events()) == 1  # one batch
         assert not any("canonical" in note for note in result.adjustments)
 
@@ -229,7 +229,7 @@ def test_other_source_kinds_and_empty_notes_are_accounted_for(tmp_path):
         result = import_qdpx(write(tmp_path, [("project.qde", doc), minimal_members()[1]]), db)
         assert result.report.discarded == (("PDFSource", 1),)
         assert dict(result.report.read)["Note"] == 4
-        assert dict(result.stored)["memos"] == 6  # the empty note stores nothing
+        assert dict(result.stored)["memos"] == 5  # the empty note stores nothing
 
 
 def test_utf16_positions_are_converted_and_quotes_exact(tmp_path):

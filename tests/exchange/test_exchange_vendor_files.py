@@ -84,6 +84,7 @@ def semantic(project: Project) -> dict[str, object]:
                  + sorted(x.description for s in project.sources for x in s.selections if x.description),
         "sources": sorted((s.guid, s.name, s.description) for s in project.sources),
         "name": project.name,
+        "description": project.description,
     }
 
 
