@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH := 1704067200
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 unexport MPLBACKEND
 
-.PHONY: all setup reproduce notebooks exports test unit nbval lab bench clean
+.PHONY: all setup reproduce notebooks exports test unit nbval lab bench qc-tool-check clean
 
 all: test
 
@@ -52,6 +52,13 @@ nbval: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e '.[lab]'
 	$(BIN)/jupyter lab notebooks
+
+# Our pt_xyz.qdpx in the `qc` tool (qualitative-coding, whose pins clash with our lock: own venv).
+qc-tool-check: $(STAMP)
+	@test -x .venv-qc/bin/qc || ($(PYTHON) -m venv .venv-qc && .venv-qc/bin/python -m pip install -qq \
+		--disable-pip-version-check qualitative-coding==1.7.8)
+	CASESTUDY_QC=$(CURDIR)/.venv-qc/bin/qc $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/exchange/test_exchange_qc_tool.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -qq -c requirements/lock.txt -r requirements/bench.txt

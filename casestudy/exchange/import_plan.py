@@ -76,16 +76,16 @@ def codebook_from_model(book: CodeBook | Project, codebook_id: str = DEFAULT_COD
     siblings: dict[tuple[str | None, str], int] = {}
     for code, parent in walk_codes(book.codes):
         f = parse_fields(code.description or "")
-        key = (parent.guid if parent else None, " ".join(code.name.split()).casefold())
-        siblings[key] = siblings.get(key, 0) + 1
-        name = code.name if siblings[key] == 1 else f"{code.name} ({siblings[key]})"
+        sibling = (parent.guid if parent else None, " ".join(code.name.split()).casefold())
+        siblings[sibling] = siblings.get(sibling, 0) + 1
+        name = code.name if siblings[sibling] == 1 else f"{code.name} ({siblings[sibling]})"
         if name != code.name and notes is not None:
             notes.append(f"Code {code.name!r} ({code.guid}): another code of that name has the same parent; "
                          f"stored as {name!r}")
         ours = "Code id" in f or "Label (id)" in f
         cid = ids.take(f.get("Code id"), code.name, code.guid)
         by_guid[code.guid] = cid
-        keywords = []
+        keywords: list[tuple[str, tuple[str, ...]]] = []
         for key, value in f.items():
             if ours and key.startswith("Keywords (") and key.endswith(")"):
                 try:
@@ -226,17 +226,17 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
 
     variables = {v.guid: v.name for v in project.variables}
     case_ids = Ids("case")
-    for c in project.cases:
-        f = parse_fields(c.description or "")
-        values = {variables[v.variable_guid]: v.value for v in c.values if v.variable_guid in variables}
-        name = c.name or c.guid
-        cid = case_ids.take(c.name, c.name, c.guid)
+    for case in project.cases:
+        f = parse_fields(case.description or "")
+        values = {variables[v.variable_guid]: v.value for v in case.values if v.variable_guid in variables}
+        name = case.name or case.guid
+        cid = case_ids.take(case.name, case.name, case.guid)
         plan.cases.append(DbCase(
             cid, values.pop("unit", None), values.pop("role", None), _case_consent(f, name, plan.notes),
             f.get("Consent date"), f.get("Consent scope"), f.get("Provenance", IMPORTED_PROVENANCE),
-            tuple(sorted(values.items())), tuple(sources[g] for g in c.source_guids if g in sources)))
-        if c.description and "Consent" not in f and c.description.strip():
-            plan.memos.append(PlannedMemo("case", cid, FALLBACK_USER, c.description))
+            tuple(sorted(values.items())), tuple(sources[g] for g in case.source_guids if g in sources)))
+        if case.description and "Consent" not in f and case.description.strip():
+            plan.memos.append(PlannedMemo("case", cid, FALLBACK_USER, case.description))
 
     for code, _ in walk_codes(project.codes):
         for g in code.note_guids:
@@ -249,12 +249,11 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
             continue
         author = users.get(note.user_guid or "", FALLBACK_USER)
         where = targets.get(note.guid)
-        name = note.name
         if not where:
             match = _MEMO_ON_CASE.match(note.name or "")
             where = [("case", match.group(1))] if match and match.group(1) in known_cases else [("project", "project")]
         for kind, target in where:
-            plan.memos.append(PlannedMemo(kind, target, author, note.text, name, note.created))
+            plan.memos.append(PlannedMemo(kind, target, author, note.text, note.name, note.created))
     for v in project.variables:
         if v.description and v.description.strip():
             plan.memos.append(PlannedMemo("project", "project", FALLBACK_USER, f"Variable {v.name!r}: {v.description}"))

@@ -8,32 +8,40 @@ database           REFI-QDA
 coder, memo author ``User``: ``id`` = coder id, ``name`` = coder name; key ``("user", coder_id)``
 code               ``Code``: ``name`` = **English label**; ``isCodable``; ``color`` = colour;
                    ``Description`` = ``Key: value`` lines: ``Code id``, ``Label (id)`` (the
-                   Indonesian label), ``Definition (en)``, ``Definition (id)``, ``When to use``,
-                   ``When not to use``, ``Example``, ``Framework`` (Buttle id), ``Keywords (<lang>)``
-                   (JSON list). Children nest. Key ``("code", code_id)``
+                   Indonesian label, when it differs), ``Definition (en)``, ``Definition (id)``,
+                   ``When to use``, ``When not to use``, ``Example``, ``Framework`` (Buttle id),
+                   ``Keywords (<lang>)`` (JSON list); empty fields left out; a code with only a name
+                   and a definition (as other tools write them) gets the definition alone, as it
+                   came. Children nest. Key ``("code", code_id)``
 case attribute     ``Variable`` (``Text``), one per attribute name incl. ``unit`` and ``role``
 case (consented)   ``Case``: ``name`` = case id, ``VariableValue`` per attribute, ``SourceRef`` per
                    source it owns; consent and provenance in ``Description``
 source (consented) ``TextSource`` ``name`` = title, text in ``sources/<GUID>.txt`` (UTF-8),
                    ``plainTextPath="internal://<GUID>.txt"``; id, type, provenance, language,
-                   informants in ``Description``
+                   informants in ``Description``. A source imported from another program goes
+                   back out with its own GUID, name, ``Description`` and text, as they came.
 codings            one ``PlainTextSelection`` per (source, start, end, coder, status) holding one
                    ``Coding`` (+ ``CodeRef``) per code; ``creatingUser`` = the coder. Accepted
                    codings only, unless suggestions are asked for: their selections are named
                    ``casestudy:suggested``. Rejected and unanchored codings are never exported.
 memo               ``Note`` (inline text, ``creatingUser`` = author) with a ``NoteRef`` from its
                    code, source, coding or the project; memos on cases (``Case`` has no NoteRef)
-                   are named ``Memo on case <id>``. A coding's own memo is the selection's
+                   are named ``Memo on case <id>``; an imported note keeps its name and
+                   ``creationDateTime``, every other note gets the memo's time from the event log
+                   (readers such as QualCoder require one). A coding's own memo is the selection's
                    ``Description`` when every coding of the selection has that memo (QualCoder and
                    MAXQDA read it as the coding memo), else a ``Note`` named ``Coding note``.
 codebook version   id, version, titles, framework, provenance and note in the project ``Description``
+                   (unless an import would make the same codebook again: then an imported
+                   project's own ``Description``, as it came); project ``name``: ``--name``, else
+                   the name of the last imported project
 =================  ===============================================================================
 
 Why the English label as ``name``: the codebook's ids and the package's reports are in
 English and REFI tools show only ``name`` in their code trees; the Indonesian label and both
 definitions travel in ``Description``, so nothing is lost and a reader of either language
-finds the code. Times are not exported: the database stamps them from its clock on import,
-so exporting them would make a round trip change the file.
+finds the code. Times of codings are not exported: the database stamps them from its clock
+on import, so exporting them would make a round trip change the file.
 
 Examples
 --------

@@ -98,7 +98,6 @@ def test_unsupported_elements_are_listed_not_silently_dropped(tmp_path):
 
 def bad_cases() -> dict[str, tuple[list[tuple[str, bytes]], type[Exception], str]]:
     good = minimal_members()
-    text = good[1][1].decode()
     return {
         "path traversal": ([*good, ("sources/../../evil.txt", b"x")], UnsafeArchiveError,
                            "in.qdpx: 'member name' must be a relative path without '..' components "

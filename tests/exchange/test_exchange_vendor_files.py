@@ -107,7 +107,7 @@ def test_import_then_export_gives_the_same_project(path, tmp_path):
 
 @pytest.mark.parametrize("path", CODEBOOKS, ids=lambda p: p.name)
 def test_vendor_codebooks_import(path, tmp_path, capsys):
-    book, report = read_qdc(path)
+    book, _ = read_qdc(path)
     with open(path, "rb") as fh:
         n_codes = fh.read().count(b"<Code ")
     assert sum(1 for _ in walk_codes(book.codes)) == n_codes
