@@ -187,6 +187,10 @@ class _Reader:
         if not text.strip():
             self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: empty text (written so by "
                               "NVivo for Mac for empty documents); imported as an empty source")
+        if el.get("richTextPath"):
+            self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: its rich-text copy "
+                              f"{el.get('richTextPath')!r} not imported (the database holds the plain text, which "
+                              "positions count)")
         selections = [self.selection(s, None) for s in self.kids(el, "PlainTextSelection")]
         for c in self.kids(el, "Coding"):  # a coding of the whole source
             coding = self.coding(c, self.guid(el, "creatingUser"))
