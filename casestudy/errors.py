@@ -48,6 +48,7 @@ __all__ = [
     "SyntheticDataWarning",
     "ReliabilityWarning",
     "ModelFitWarning",
+    "TranscriptWarning",
     "expectation",
 ]
 
@@ -169,3 +170,7 @@ class ReliabilityWarning(MethodologyWarning):
 
 class ModelFitWarning(MethodologyWarning):
     """A statistical model's assumptions are doubtful (overdispersion, few points)."""
+
+
+class TranscriptWarning(CaseStudyWarning):
+    """A transcript was read, but a reading decision deserves a look (undeclared speaker label...)."""

@@ -2,20 +2,21 @@
 
 Examples
 --------
->>> c = Case("inf03", unit="government_buyers", role="buyer", consent=True,
+>>> c = Case("inf03", unit="government_buyers", role="buyer", consent="recorded",
 ...          attributes=(("segment", "B2G"),), source_ids=("int_inf03",))
 >>> c.attribute("segment")
 'B2G'
 >>> Case("inf03", consent="yes")
 Traceback (most recent call last):
 ...
-casestudy.errors.ValidationError: case 'inf03': 'consent' must be True or False (got 'yes')
+casestudy.errors.ValidationError: case 'inf03': 'consent' must be one of recorded, refused, unknown (got 'yes')
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casestudy.consent import CONSENT_STATES
 from casestudy.errors import ValidationError, expectation
 from casestudy.validators import check_id, check_text, check_unique
 
@@ -34,8 +35,9 @@ class Case:
         Embedded unit of analysis (``owner``, ``government_buyers``...).
     role : str, optional
         The informant's role, in English.
-    consent : bool
-        Whether consent is recorded; cases without it are left out of exports and reports.
+    consent : str
+        ``recorded``, ``refused`` or ``unknown`` (:mod:`casestudy.consent`); only ``recorded`` material
+        reaches exports and reports. ``True``/``False`` are read as ``recorded``/``unknown``.
     consent_date, consent_scope : str, optional
         When consent was recorded and what it covers.
     provenance : str
@@ -49,7 +51,7 @@ class Case:
     id: str
     unit: str | None = None
     role: str | None = None
-    consent: bool = False
+    consent: str = "unknown"
     consent_date: str | None = None
     consent_scope: str | None = None
     provenance: str = "illustrative"
@@ -59,8 +61,10 @@ class Case:
     def __post_init__(self) -> None:
         where = f"case {self.id!r}"
         check_id("id", self.id, ValidationError)
-        if not isinstance(self.consent, bool):
-            raise ValidationError(expectation("consent", "True or False", self.consent, where))
+        if isinstance(self.consent, bool):
+            object.__setattr__(self, "consent", "recorded" if self.consent else "unknown")
+        if self.consent not in CONSENT_STATES:
+            raise ValidationError(expectation("consent", "one of " + ", ".join(CONSENT_STATES), self.consent, where))
         check_text("provenance", self.provenance, ValidationError, where)
         for pair in self.attributes:
             if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and pair[0]):

@@ -38,6 +38,7 @@ from casestudy import paths
 from casestudy.coding.segments import Coding
 from casestudy.coding.suggest import fold
 from casestudy.coding.textfiles import read_utf8
+from casestudy.csv_output import neutralise_cell, restore_formulas
 from casestudy.errors import CodingError, expectation
 
 __all__ = ["CSV_COLUMNS", "LEGACY_NAMES", "read_codings_csv", "load_codings_csv", "codings_rows",
@@ -168,7 +169,8 @@ def read_codings_csv(stream: IO[str], texts: Mapping[str, str] | Callable[[str],
         at = f"{where}, line {reader.line_num}"
         if None in raw:
             raise CodingError(expectation("row", f"at most {len(names)} fields", len(names) + len(raw[None]), at))
-        row = {k: (v or "") if k in ("quote", "context") else (v or "").strip() for k, v in raw.items()}
+        row = {k: restore_formulas(v or "") if k in ("quote", "context") else restore_formulas((v or "").strip())
+               for k, v in raw.items()}
         sid = row["source"]
         text = get(sid)
         if text is None:
@@ -218,12 +220,16 @@ def codings_rows(codings: Iterable[Mapping[str, Any]], texts: Mapping[str, str])
 
 
 def write_codings_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
-    """Write rows of :func:`codings_rows` as CSV (``\\n`` line ends); return the number of rows."""
+    """Write rows of :func:`codings_rows` as CSV (``\\n`` line ends); return the number of rows.
+
+    Text cells that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``...) are prefixed
+    with ``'`` (OWASP; :mod:`casestudy.csv_output`); :func:`read_codings_csv` removes the prefix again.
+    """
     writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     n = 0
     for r in rows:
-        writer.writerow(r)
+        writer.writerow({k: neutralise_cell(v) for k, v in r.items()})
         n += 1
     return n
 

@@ -62,16 +62,27 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from casestudy.coding.coding_csv import write_codings_csv
     from casestudy.coding.queries import coding_export
+    from casestudy.consent import withheld_notice
+    from casestudy.csv_output import sidecar_path
 
-    with open_database(args, write=False) as db:
-        rows = coding_export(db, status=args.status, coder=args.coder, consented_only=not args.all_informants)
     out = Path(args.output)
     if out.is_dir():
         raise CodingError(expectation("--output", "a file name, not a folder", str(out)))
+    with open_database(args, write=False) as db:
+        rows = coding_export(db, status=args.status, coder=args.coder, consented_only=not args.all_informants)
+        withheld = db.withheld_sources()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as f:
         n = write_codings_csv(rows.to_dict("records"), f)
+    notice = withheld_notice(len(withheld), included=args.all_informants) if withheld else None
+    side = sidecar_path(out)
+    if notice and args.all_informants:  # said beside the CSV, never inside it (a first line breaks CSV readers)
+        side.write_text(f"{out.name}: {notice}\n", encoding="utf-8")
+    else:
+        side.unlink(missing_ok=True)
     print(f"wrote {n} coding(s) to {paths.display_path(out)}")
+    if notice:
+        print(notice + (f"; see {paths.display_path(side)}" if args.all_informants else ""), file=sys.stderr)
     return 0
 
 

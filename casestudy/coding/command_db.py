@@ -23,8 +23,6 @@ casestudy.errors.DataFileNotFoundError: '--db' must be an existing case study da
 from __future__ import annotations
 
 import argparse
-import os
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +38,11 @@ def add_db_options(p: argparse.ArgumentParser) -> None:
 
 
 def clock(args: argparse.Namespace) -> Any:
-    """The clock of a command: ``--time``, else ``SOURCE_DATE_EPOCH``, else the system clock."""
-    from casestudy.store.events import FixedClock, SystemClock
+    """The clock of a command: ``--time``, else ``SOURCE_DATE_EPOCH``, else the system clock
+    (:func:`casestudy.commandline.clock`)."""
+    from casestudy.commandline import clock as command_clock
 
-    if getattr(args, "time", None):
-        return FixedClock(args.time)
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
-        return FixedClock(stamp.isoformat())
-    return SystemClock()
+    return command_clock(args)
 
 
 def open_database(args: argparse.Namespace, *, actor: str = "casestudy", write: bool = True) -> Any:
@@ -65,4 +59,4 @@ def open_database(args: argparse.Namespace, *, actor: str = "casestudy", write: 
     if not path.is_file():
         raise DataFileNotFoundError(expectation("--db", "an existing case study database (make one with casestudy "
                                                 "transcripts import)", str(args.db)))
-    return CaseDatabase(path, clock=clock(args), actor=actor, backup=None if write else False)
+    return CaseDatabase(path, clock=clock(args), actor=actor, backup=None if write else False, readonly=not write)

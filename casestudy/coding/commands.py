@@ -21,12 +21,12 @@ import argparse
 import json
 import os
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 
 from tqdm import tqdm
 
 from casestudy import paths
+from casestudy.commandline import clock, existing_file, output_file, reading_database, writing_database
+from casestudy.errors import ValidationError, expectation
 
 __all__ = ["register"]
 
@@ -38,14 +38,7 @@ def _progress(items: list, desc: str, unit: str) -> tqdm:  # type: ignore[type-a
 
 
 def _clock(args: argparse.Namespace):  # noqa: ANN202 - returns a Clock
-    from casestudy.store.events import FixedClock, SystemClock
-
-    if getattr(args, "time", None):
-        return FixedClock(args.time)
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
-        return FixedClock(stamp.isoformat())
-    return SystemClock()
+    return clock(args)
 
 
 def _db_args(p: argparse.ArgumentParser) -> None:
@@ -53,33 +46,68 @@ def _db_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time", help="ISO time for the event log (default: SOURCE_DATE_EPOCH, else now)")
 
 
-def _import(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
     from casestudy.coding.pseudonyms import load_key
     from casestudy.coding.transcript_readers import read_transcript
-    from casestudy.store.database import CaseDatabase
 
-    key = load_key(args.pseudonyms) if args.pseudonyms else None
-    transcripts = []
+    key = load_key(existing_file(args.pseudonyms, "--pseudonyms")) if args.pseudonyms else None
+    if args.source_id and len(args.paths) > 1:
+        raise ValidationError(expectation("--source-id", "used with one PATH (it names one source)",
+                                          f"{len(args.paths)} paths"))
+    if args.informant and args.no_informant:
+        raise ValidationError(expectation("--no-informant", "not given together with --informant", "both"))
+    fields = {"informant_id": args.informant} if args.informant else {}
+    if args.no_informant:
+        fields.update(informant_id=None, informant_ids=())
+    transcripts, seen = [], {}
     for path in _progress(args.paths, "reading", "file"):
-        t = read_transcript(path, encoding=args.encoding)
-        transcripts.append(key.apply_transcript(t) if key else t)
-    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy transcripts import") as db:
+        existing_file(path, "PATH")
+        t = read_transcript(path, encoding=args.encoding, source_id=args.source_id, speakers=args.speakers,
+                            **fields)
+        where = paths.display_path(path)
+        if not t.informant_ids and not args.no_informant and t.meta("informant") != "none":
+            raise ValidationError(expectation(
+                "informant", "given: --informant ID (or 'informant:' in the front matter), or --no-informant for "
+                "a source without one (a document, a field note)", None, where))
+        t = key.apply_transcript(t) if key else t
+        if t.source_id in seen:
+            raise ValidationError(expectation("source id", "different for every file (give --source-id, one call "
+                                              f"per file)", t.source_id, f"{where} and {seen[t.source_id]}"))
+        seen[t.source_id] = where
+        transcripts.append(t)
+    return transcripts
+
+
+def _import(args: argparse.Namespace) -> int:
+    from casestudy.consent import read_consent_csv
+
+    consent = read_consent_csv(existing_file(args.consent, "--consent")) if args.consent else {}
+    transcripts = _read(args)
+    with writing_database(args, "casestudy transcripts import") as db:
         with db.batch("transcripts import") as event:
             db.add_transcripts(transcripts)
-            if args.consent:
-                from casestudy.coding.project import cases_from_transcripts, read_consent
-
-                db.add_cases(cases_from_transcripts(transcripts, read_consent(Path(args.consent))))
-        step = json.loads(db.events().iloc[-1]["detail"])["steps"][0]
-    counts = ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in sorted(step.items()) if k != "action")
-    print(f"imported {len(transcripts)} transcript(s) into {paths.display_path(args.db)} (event {event}): {counts}")
+            informants = sorted({i for t in transcripts for i in t.informant_ids})
+            records = [consent[i] for i in informants if i in consent]
+            if records:
+                db.set_consent(records)
+        steps = json.loads(db.events().iloc[-1]["detail"])["steps"]
+        release = db.source_release().set_index("source_id")
+    s = steps[0]
+    print(f"imported {len(transcripts)} transcript(s) into {paths.display_path(args.db)} (event {event}): "
+          f"added {len(s['added'])}, unchanged {len(s['unchanged'])}, replaced {len(s['replaced'])} (codings "
+          f"re-anchored {s['reanchored']}, unanchored {s['unanchored']}, merged into identical {s['merged']}); "
+          f"new informants {len(s['cases_added'])}")
+    withheld = [t.source_id for t in transcripts if release.at[t.source_id, "release"] != "recorded"]
+    if withheld:
+        print(f"withheld from every output until consent is recorded: {', '.join(withheld)} "
+              "(casestudy consent set|import --db DB)", file=sys.stderr)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from casestudy.coding.codebook_yaml import load_codebook
 
-    cb = load_codebook(args.file)
+    cb = load_codebook(existing_file(args.file, "FILE"))
     n_kw = sum(len(c.phrases()) for c in cb.codes)
     print(f"{paths.display_path(args.file)}: codebook {cb.id} v{cb.version}: {len(cb.codes)} codes "
           f"({len(cb.ids(codable_only=True))} codable), {n_kw} keyword phrases: valid")
@@ -89,10 +117,9 @@ def _check(args: argparse.Namespace) -> int:
 def _autocode(args: argparse.Namespace) -> int:
     from casestudy.coding.codebook_yaml import load_codebook
     from casestudy.coding.suggest import autocode
-    from casestudy.store.database import CaseDatabase
 
-    cb = load_codebook(args.codebook) if args.codebook else None
-    with CaseDatabase(args.db, clock=_clock(args), actor="casestudy autocode") as db:
+    cb = load_codebook(existing_file(args.codebook, "--codebook")) if args.codebook else None
+    with writing_database(args, "casestudy autocode") as db:
         sources = list(db.sources()["source_id"])
         with db.batch("autocode", actor="autocoder") as event:
             if cb is not None:
@@ -107,9 +134,8 @@ def _autocode(args: argparse.Namespace) -> int:
 def _matrix(args: argparse.Namespace) -> int:
     from casestudy.coding.queries import code_by_attribute, code_by_informant
     from casestudy.errors import StoreError, expectation
-    from casestudy.store.database import CaseDatabase
 
-    with CaseDatabase(args.db, clock=_clock(args), backup=False) as db:
+    with reading_database(args) as db:
         if args.coder is None:
             coders = sorted(set(db.codings(status="accepted")["coder_id"]))
             if len(coders) > 1:
@@ -133,7 +159,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key (YAML)")
     p.add_argument("--encoding", help="explicit encoding for files that are not UTF-8")
     p.add_argument("--consent", metavar="CSV", help="consent.csv (informant,consent_recorded,consent_date,scope): "
-                   "also store the informants as cases; without recorded consent they stay out of exports")
+                   "record the informants' consent; without it they stay out of every output")
+    p.add_argument("--informant", metavar="ID", help="the informant of every file of this call (one call per "
+                   "informant; overrides the front matter)")
+    p.add_argument("--no-informant", action="store_true", help="the files are sources without an informant "
+                   "(documents, field notes); their release is 'unknown' until recorded with 'casestudy consent set'")
+    p.add_argument("--source-id", metavar="ID", help="source id of the one file given (default: front matter, "
+                   "else the file name)")
+    p.add_argument("--speakers", metavar="NAME=ROLE,...", help="declared speakers and roles (interviewer, informant, "
+                   "observer, other); a 'Name:' that is not declared continues the previous turn")
     p.set_defaults(func=_import)
 
     cb = subparsers.add_parser("codebook", help="codebooks")

@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from casestudy.coding.coding_csv import load_codings_csv
 from casestudy.coding.pseudonyms import PseudonymKey, load_key
 from casestudy.coding.transcript_readers import read_transcript
 from casestudy.coding.transcripts import Transcript
+from casestudy.consent import ConsentRecord, read_consent_csv
 from casestudy.errors import CodingError, DataFileNotFoundError, StoreError, ValidationError, expectation
 from casestudy.store.database import CaseDatabase, backup_path
 from casestudy.store.events import Clock
@@ -64,26 +64,13 @@ def read_corpus(corpus: Path | None = None, key: PseudonymKey | None = None) -> 
     return sorted(out, key=lambda t: t.source_id)
 
 
-def read_consent(path: Path) -> dict[str, tuple[bool, str | None, str | None]]:
-    """Read ``consent.csv`` (``informant,consent_recorded,consent_date,scope``) -> informant -> record."""
-    where = paths.display_path(path)
-    out: dict[str, tuple[bool, str | None, str | None]] = {}
-    if not path.is_file():
-        return out
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        for row in reader:
-            flag = (row.get("consent_recorded") or "").strip().lower()
-            if flag not in ("true", "false", "yes", "no", "1", "0"):
-                raise ValidationError(expectation("consent_recorded", "true or false", flag,
-                                                  f"{where}, line {reader.line_num}"))
-            out[row["informant"].strip()] = (flag in ("true", "yes", "1"), row.get("consent_date") or None,
-                                             row.get("scope") or None)
-    return out
+def read_consent(path: Path) -> dict[str, ConsentRecord]:
+    """Read ``consent.csv`` strictly (:func:`casestudy.consent.read_consent_csv`)."""
+    return read_consent_csv(path)
 
 
-def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, tuple[bool, str | None, str | None]]) -> list[Case]:
-    """Cases (informants) from the transcripts' front matter and consent records (missing = no consent)."""
+def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, ConsentRecord]) -> list[Case]:
+    """Cases (informants) from the transcripts' front matter and consent records (missing = ``unknown``)."""
     owned: dict[str, list[str]] = {}
     meta: dict[str, Transcript] = {}
     for t in transcripts:
@@ -94,11 +81,11 @@ def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, tup
     cases = []
     for cid in sorted(owned):
         t = meta.get(cid)
-        ok, date, scope = consent.get(cid, (False, None, None))
+        record = consent.get(cid, ConsentRecord(cid))
         attrs = tuple((k, v) for k, v in (("interview_date", t.meta("date") if t else None),
                                           ("language", t.language if t else None)) if v)
-        cases.append(Case(cid, t.meta("unit") if t else None, t.meta("role") if t else None, ok, date, scope,
-                          t.provenance if t else "illustrative", attrs, tuple(owned[cid])))
+        cases.append(Case(cid, t.meta("unit") if t else None, t.meta("role") if t else None, record.state,
+                          record.date, record.scope, t.provenance if t else "illustrative", attrs, tuple(owned[cid])))
     return cases
 
 
@@ -160,11 +147,20 @@ def build_case_database(db_path: str | os.PathLike[str], *, clock: Clock, coders
     return db_path
 
 
-def source_texts(db: CaseDatabase) -> Callable[[str], str]:
-    """Return ``source_id -> canonical text`` (a snapshot) for the design's ``quote`` selectors."""
-    texts = {sid: db.source_text(sid) for sid in db.sources()["source_id"]}
+def source_texts(db: CaseDatabase, *, releasable_only: bool = True) -> Callable[[str], str]:
+    """Return ``source_id -> canonical text`` (a snapshot) for the design's ``quote`` selectors.
+
+    Only sources that may be released (:meth:`~casestudy.store.CaseDatabase.releasable_sources`) unless
+    ``releasable_only=False``; a withheld source is an error that says so.
+    """
+    allowed = set(db.releasable_sources()) if releasable_only else set(db.sources()["source_id"])
+    every = set(db.sources()["source_id"])
+    texts = {sid: db.source_text(sid) for sid in sorted(allowed)}
 
     def text(source_id: str) -> str:
+        if source_id in every and source_id not in texts:
+            raise StoreError(expectation("source", "a source whose release is recorded (withheld: no recorded "
+                                         "consent)", source_id, "quote selector"))
         if source_id not in texts:
             raise StoreError(expectation("source", "a source of the case study database", source_id, "quote selector"))
         return texts[source_id]
@@ -196,6 +192,7 @@ def segment_lookup(db: CaseDatabase, status: str = "accepted") -> Callable[[str,
     casestudy.errors.CodingError: segment selector: 'occurrence' must be at most the 0 coding(s) of intimacy_on_site_assistance by coder_a in int_inf03 (got 1)
     """
     rows = db.codings(status=status)
+    rows = rows[rows["source_id"].isin(db.releasable_sources())]
     groups: dict[tuple[str, str, str], list[Segment]] = {}
     for r in rows.itertuples():
         groups.setdefault((r.source_id, r.code_id, r.coder_id), []).append(

@@ -30,10 +30,12 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -152,11 +154,23 @@ class PseudonymKey:
         items = [(self.apply(t.speaker), self.apply(t.body), t.timestamp, t.gloss_en and self.apply(t.gloss_en))
                  for t in transcript.turns]
         fields = {f: getattr(transcript, f) for f in ("source_type", "informant_id", "informant_ids", "language",
-                                                     "provenance", "file_name", "checksum")}
-        out = Transcript.from_turns(transcript.source_id, items, title=self.apply(transcript.title),
-                                    normalisation=(*transcript.normalisation, "pseudonymised"),
-                                    metadata=tuple((k, self.apply(v)) for k, v in transcript.metadata), **fields)
-        return replace(out)
+                                                     "provenance", "checksum", "release")}
+        speakers = tuple((self.apply(n), r) for n, r in transcript.speakers)
+        file_name = transcript.file_name and self.apply(transcript.file_name)
+        return Transcript.from_turns(self.apply(transcript.source_id), items, title=self.apply(transcript.title),
+                                     normalisation=(*transcript.normalisation, "pseudonymised"),
+                                     metadata=tuple((k, self.apply(v)) for k, v in transcript.metadata),
+                                     speakers=speakers, file_name=file_name, key_fingerprint=self.fingerprint,
+                                     **fields)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short fingerprint of the key's entries (``key:<16 hex>``), stored with every source it
+        pseudonymised so that a re-import without the same key is refused. Order and comments do not
+        change it; any entry does."""
+        entries = sorted((self._fold(e.real), e.token, e.kind, e.informant or "") for e in self.entries)
+        digest = hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return f"key:{digest[:16]}"
 
 
 def load_key(path: str | os.PathLike[str]) -> PseudonymKey:

@@ -28,18 +28,20 @@ import pandas as pd
 
 from casestudy.coding.suggest import fold
 from casestudy.errors import StoreError, expectation
+from casestudy.speakers import CODABLE_ROLES
 
 __all__ = ["SEGMENT_COLUMNS", "coded_segments", "code_frequencies", "code_by_informant", "code_by_attribute", "NO_INFORMANT",
            "cooccurrence", "keyword_in_context", "quotes_per_stage", "coding_export", "suggestion_shares"]
 
-SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", "stage", "code_id", "coder_id",
+SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", "role", "stage", "code_id", "coder_id",
                    "status", "start", "end", "text", "context_before", "context_after")
 
 
-def _turn_index(db: Any) -> dict[str, tuple[list[int], list[int], list[str]]]:
-    out: dict[str, tuple[list[int], list[int], list[str]]] = {}
+def _turn_index(db: Any) -> dict[str, tuple[list[int], list[int], list[str], list[str | None]]]:
+    out: dict[str, tuple[list[int], list[int], list[str], list[str | None]]] = {}
     for sid, g in db.turns().groupby("source_id", sort=True):
-        out[sid] = (g["start"].tolist(), g["turn"].tolist(), g["speaker"].tolist())
+        out[sid] = (g["start"].tolist(), g["turn"].tolist(), g["speaker"].tolist(),
+                    [r if isinstance(r, str) else None for r in g["role"]])
     return out
 
 
@@ -56,7 +58,7 @@ def coded_segments(db: Any, *, code: str | None = None, coder: str | None = None
     rows = db.codings(coder=coder, status=status, code=code)
     rows = rows[rows["flag"].isna() | (rows["flag"] != "unanchored")]
     if consented_only:
-        rows = rows[rows["source_id"].isin(db.consented_sources())]
+        rows = rows[rows["source_id"].isin(db.releasable_sources())]
     sources = db.sources().set_index("source_id")
     turns = _turn_index(db)
     texts = {sid: db.source_text(sid) for sid in sorted(set(rows["source_id"]))}
@@ -66,12 +68,12 @@ def coded_segments(db: Any, *, code: str | None = None, coder: str | None = None
         roots.update({(c.id, int(v)): cb.root(c.id) for c in cb.codes})
     out = []
     for r in rows.itertuples():
-        starts, numbers, speakers = turns.get(r.source_id, ([0], [1], [""]))
+        starts, numbers, speakers, roles = turns.get(r.source_id, ([0], [1], [""], [None]))
         i = max(bisect.bisect_right(starts, r.start) - 1, 0)
         text = texts[r.source_id]
         informant = sources.at[r.source_id, "informant_id"]
         out.append((r.coding_id, r.source_id, informant if isinstance(informant, str) else None, numbers[i],
-                    speakers[i], roots.get((r.code_id, int(r.codebook_version))), r.code_id, r.coder_id, r.status,
+                    speakers[i], roles[i], roots.get((r.code_id, int(r.codebook_version))), r.code_id, r.coder_id, r.status,
                     r.start, r.end, text[r.start:r.end], text[max(0, r.start - context):r.start],
                     text[r.end:r.end + context]))
     return pd.DataFrame(out, columns=list(SEGMENT_COLUMNS))
@@ -123,7 +125,7 @@ def code_by_informant(db: Any, *, coder: str | None = None, status: str | None =
     seg = seg.assign(column=[i if isinstance(i, str) and i else NO_INFORMANT.format(source=s)
                              for i, s in zip(seg["informant_id"], seg["source_id"])])
     cases = db.cases().set_index("case_id")
-    informants = [c for c in cases.index if not consented_only or bool(cases.at[c, "consent"])]
+    informants = [c for c in cases.index if not consented_only or cases.at[c, "consent"] == "recorded"]
     loose = sorted(set(seg["column"]) - set(informants) - set(cases.index))
     codes = list(db.codebook().ids(codable_only=True))
     m = pd.crosstab(seg["code_id"], seg["column"]).reindex(index=codes, columns=[*informants, *loose], fill_value=0)
@@ -192,13 +194,13 @@ def keyword_in_context(db: Any, keyword: str, *, width: int = 40, consented_only
     pattern = re.compile(r"(?<!\w)" + re.escape(fold(" ".join(keyword.split()))) + r"(?!\w)")
     turns = _turn_index(db)
     sources = db.sources()
-    allowed = set(db.consented_sources()) if consented_only else set(sources["source_id"])
+    allowed = set(db.releasable_sources()) if consented_only else set(sources["source_id"])
     out = []
     for sid, informant in zip(sources["source_id"], sources["informant_id"]):
         if sid not in allowed:
             continue
         text = db.source_text(sid)
-        starts, numbers, speakers = turns[sid]
+        starts, numbers, speakers, _ = turns[sid]
         for m in pattern.finditer(fold(text)):
             i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
             out.append((sid, informant if isinstance(informant, str) else None, numbers[i], speakers[i], m.start(),
@@ -212,7 +214,7 @@ def quotes_per_stage(db: Any, *, coder: str | None = None, per_stage: int = 2, m
     """The first ``per_stage`` informant quotes per top-level code (Buttle stage) in codebook order:
     ``stage, code_id, source_id, informant_id, turn, quote`` (quotes cut at ``max_chars``)."""
     seg = coded_segments(db, coder=coder, context=0)
-    seg = seg[seg["informant_id"].notna() & (seg["speaker"] != "Pewawancara")]
+    seg = seg[seg["informant_id"].notna() & (seg["role"].isna() | seg["role"].isin(CODABLE_ROLES))]
     cb = db.codebook()
     order = {c.id: i for i, c in enumerate(cb.codes)}
     seg = seg.assign(_o=seg["code_id"].map(order)).sort_values(["_o", "source_id", "start"], kind="stable")

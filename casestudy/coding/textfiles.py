@@ -27,10 +27,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from casestudy import paths
 from casestudy.errors import expectation
+from casestudy.safe_yaml import load_yaml
 
 __all__ = ["read_utf8", "read_yaml"]
 
@@ -62,18 +61,14 @@ def read_utf8(path: str | os.PathLike[str], error: type[Exception], what: str) -
 
 
 def read_yaml(path: str | os.PathLike[str], error: type[Exception], what: str) -> Any:
-    """Return the YAML document in ``path`` (safe loader), read with :func:`read_utf8`.
+    """Return the YAML document in ``path`` (hardened: :func:`casestudy.safe_yaml.load_yaml`), read with
+    :func:`read_utf8`.
 
     Raises
     ------
     error
-        As :func:`read_utf8`, or ``'yaml' must be well-formed YAML`` with the line of the problem.
+        As :func:`read_utf8`, or ``'yaml' must be well-formed YAML`` with the line of the problem; a
+        duplicate key, an alias bomb, a tag or an impossible date, naming the line.
     """
     text = read_utf8(path, error, what)
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = paths.display_path(Path(path)) + (f", line {mark.line + 1}" if mark is not None else "")
-        problem = getattr(exc, "problem", None) or type(exc).__name__
-        raise error(expectation("yaml", "well-formed YAML", problem, where)) from None
+    return load_yaml(text, paths.display_path(Path(path)), error)

@@ -32,22 +32,27 @@ import io
 import os
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from casestudy import paths
 from casestudy.coding.transcripts import Transcript
 from casestudy.coding.textfiles import read_yaml
-from casestudy.errors import TranscriptEncodingError, TranscriptError, expectation
+from casestudy.coding.transcript_docx import docx_text
+from casestudy.safe_yaml import load_yaml
+from casestudy.errors import TranscriptEncodingError, TranscriptError, TranscriptWarning, expectation
+from casestudy.speakers import parse_speakers, speaker_key
 
 __all__ = ["read_transcript", "decode_text", "parse_text_turns", "SUFFIXES", "TURN_PATTERN"]
 
 SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx")
 #: One paragraph: optional ``[hh:mm:ss]``, a speaker without ':', a colon, the text.
 TURN_PATTERN = re.compile(r"^(?:\[(\d{1,2}:\d{2}:\d{2})\]\s*)?([^:\[\]\n]{1,60}?):\s+(\S.*)$", re.S)
-_FIELDS = {"source_id", "informant", "informants", "source_type", "language", "provenance", "title"}
+_FIELDS = {"source_id", "informant", "informants", "source_type", "language", "provenance", "title", "speakers"}
+#: Largest transcript file read (bytes); a .docx is also bounded in what it unpacks.
+MAX_FILE_BYTES = 50_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes, where: str, encoding: str | None = None) -> tuple[str, list[str]]:
@@ -92,84 +97,146 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], str, int]:
     end = text.find("\n---\n", 4)
     if end < 0:
         raise TranscriptError(expectation("front matter", "closed by a line '---'", "no closing line", f"{where}, line 1"))
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        raise TranscriptError(expectation("front matter", "valid YAML", str(getattr(exc, "problem", exc)),
-                                          f"{where}, line 2")) from None
+    meta = load_yaml(text[4:end], where, TranscriptError) or {}
     if not isinstance(meta, dict):
         raise TranscriptError(expectation("front matter", "a YAML mapping", meta, f"{where}, line 2"))
+    for name in ("source_id", "informant", "source_type", "language", "provenance", "title"):
+        if meta.get(name) is not None and not isinstance(meta[name], (str, int)) or isinstance(meta.get(name), bool):
+            raise TranscriptError(expectation(name, "a text value", meta[name], f"{where}, front matter"))
+    informants = meta.get("informants")
+    if informants is not None and not (isinstance(informants, list) and all(isinstance(i, str) for i in informants)):
+        raise TranscriptError(expectation("informants", "a list of informant ids", informants,
+                                          f"{where}, front matter"))
     body = text[end + 5:]
     return meta, body, text[:end + 5].count("\n")
 
 
-def parse_text_turns(body: str, where: str, first_line: int = 1) -> list[tuple[str, str, str | None]]:
+def _controls(text: str, where: str) -> None:
+    """Refuse control characters (NUL...) other than tab and line breaks, naming the line."""
+    bad = _CONTROL.search(text)
+    if bad is None:
+        return
+    line = text.count("\n", 0, bad.start()) + 1
+    if text.count("\x00") > len(text) // 8:
+        raise TranscriptEncodingError(expectation("encoding", "UTF-8, or UTF-16 with a BOM (this looks like UTF-16 "
+                                                  "without a BOM: give --encoding utf-16-le or utf-16-be)",
+                                                  "NUL bytes between characters", where))
+    raise TranscriptError(expectation("text", "free of control characters", f"U+{ord(bad.group(0)):04X}",
+                                      f"{where}, line {line}"))
+
+
+class _TurnBuilder:
+    """Collects turns; with declared speakers, an undeclared ``Name:`` is a continuation (warned)."""
+
+    def __init__(self, where: str, speakers: tuple[tuple[str, str], ...]) -> None:
+        self.where = where
+        self.declared = {speaker_key(n): n for n, _ in speakers}
+        self.turns: list[list[Any]] = []
+        self.first_line: dict[str, str] = {}
+
+    def add(self, label: str | None, text: str, stamp: str | None, place: str, whole: str, merge: bool = False) -> None:
+        if label is not None and self.declared:
+            name = self.declared.get(speaker_key(label))
+            if name is None:
+                warnings.warn(TranscriptWarning(
+                    f"{place}: {label!r} is not a declared speaker; read as a continuation of the previous turn"),
+                    stacklevel=4)
+                label, text = None, whole
+            else:
+                label = name
+        if label is None:
+            if not self.turns:
+                raise TranscriptError(expectation("turn", "a paragraph beginning with a declared speaker ("
+                                                  + ", ".join(self.declared.values()) + ")", whole[:60], place))
+            self.turns[-1][1] += " " + whole
+            return
+        self.first_line.setdefault(label, place)
+        if merge and self.turns and self.turns[-1][0] == label:
+            self.turns[-1][1] += " " + text
+        elif text:
+            self.turns.append([label, text, stamp])
+
+    def result(self, warn_undeclared: bool = True) -> list[tuple[str, str, str | None]]:
+        if warn_undeclared and not self.declared and self.turns:
+            counts: dict[str, int] = {}
+            for label, *_ in self.turns:
+                counts[label] = counts.get(label, 0) + 1
+            listed = ", ".join(f"{k!r} ({n} turn{'s' if n > 1 else ''}"
+                               + (f", first at {self.first_line[k].rsplit(', ', 1)[-1]})" if n == 1 else ")")
+                               for k, n in counts.items())
+            if len(counts) > 2 and any(n == 1 for n in counts.values()):
+                warnings.warn(TranscriptWarning(
+                    f"{self.where}: no speakers declared; read {len(counts)} labels as speakers: {listed} "
+                    "(declare them with 'speakers:' in the front matter or --speakers)"), stacklevel=3)
+        return [tuple(t) for t in self.turns]  # type: ignore[misc]
+
+
+def parse_text_turns(body: str, where: str, first_line: int = 1, speakers: tuple[tuple[str, str], ...] = (),
+                     warn_undeclared: bool = False) -> list[tuple[str, str, str | None]]:
     """Split plain text into ``(speaker, text, timestamp)`` turns: one paragraph per turn.
 
-    Lines inside a paragraph are joined with a space.
+    Lines inside a paragraph are joined with a space. With declared ``speakers`` (``(name, role)``
+    pairs), a paragraph that does not begin with one of them continues the previous turn, with a
+    :class:`~casestudy.errors.TranscriptWarning` naming its line. With ``warn_undeclared``, a text
+    without declared speakers whose labels look doubtful (more than two, one of them used once)
+    is warned about, listing the labels.
 
     Raises
     ------
     TranscriptError
-        For a paragraph not of the form ``[hh:mm:ss] Speaker: text``, naming its line.
+        For a paragraph not of the form ``[hh:mm:ss] Speaker: text`` (no speakers declared),
+        or a first paragraph without a declared speaker, naming its line.
     """
-    turns = []
+    builder = _TurnBuilder(where, speakers)
     line = first_line
     for block in re.split(r"(\n[ \t]*\n)", body):
         if block.strip() and not re.fullmatch(r"\n[ \t]*\n", block):
             lead = len(block) - len(block.lstrip("\n"))
             para = " ".join(s.strip() for s in block.strip().split("\n"))
+            place = f"{where}, line {line + lead}"
             m = TURN_PATTERN.match(para)
-            if not m:
+            if m is None and not speakers:
                 raise TranscriptError(expectation("turn", "a paragraph 'Speaker: text' with an optional [hh:mm:ss]",
-                                                  para[:60], f"{where}, line {line + lead}"))
-            turns.append((m.group(2).strip(), m.group(3).strip(), m.group(1)))
+                                                  para[:60], place))
+            if m is None:
+                builder.add(None, para, None, place, para)
+            else:
+                _check_stamp(m.group(1), place)
+                builder.add(m.group(2).strip(), m.group(3).strip(), m.group(1), place, para)
         line += block.count("\n")
-    return turns
+    return builder.result(warn_undeclared)
 
 
-def _cue_turns(captions: list[Any], where: str) -> list[tuple[str, str, str | None]]:
-    turns: list[list[Any]] = []
+def _check_stamp(stamp: str | None, place: str) -> None:
+    if stamp is None:
+        return
+    h, m, s = (int(x) for x in stamp.split(":"))
+    if m > 59 or s > 59:
+        raise TranscriptError(expectation("timestamp", "hh:mm:ss with minutes and seconds below 60", stamp, place))
+
+
+def _cue_turns(captions: list[Any], where: str,
+               speakers: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, str, str | None]]:
+    builder = _TurnBuilder(where, speakers)
+    previous = -1.0
     for i, cue in enumerate(captions, start=1):
+        place = f"{where}, cue {i}"
+        if cue.start_in_seconds > cue.end_in_seconds or cue.start_in_seconds < previous:
+            raise TranscriptError(expectation("cue", "times in order (start before end, cues in time order)",
+                                              f"{cue.start} --> {cue.end}", place))
+        previous = cue.start_in_seconds
         text = " ".join(s.strip() for s in cue.text.split("\n") if s.strip())
         speaker = getattr(cue, "voice", None)
+        whole = text
         if not speaker:
             m = TURN_PATTERN.match(text)
-            if not m:
-                raise TranscriptError(expectation("cue", "a '<v Speaker>' voice or 'Speaker: text'", text[:60],
-                                                  f"{where}, cue {i}"))
-            speaker, text = m.group(2).strip(), m.group(3).strip()
+            if m is None and not speakers:
+                raise TranscriptError(expectation("cue", "a '<v Speaker>' voice or 'Speaker: text'", text[:60], place))
+            if m is not None:
+                speaker, text = m.group(2).strip(), m.group(3).strip()
         stamp = cue.start.split(".")[0].split(",")[0]
-        if turns and turns[-1][0] == speaker:
-            turns[-1][1] += " " + text
-        elif text:
-            turns.append([speaker, text, stamp])
-    return [tuple(t) for t in turns]  # type: ignore[misc]
-
-
-def _docx_turns(path: Path, where: str, steps: list[str]) -> list[tuple[str, str, str | None]]:
-    import docx
-    from docx.oxml.ns import qn
-
-    document = docx.Document(str(path))
-    paragraphs: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            if child.find(".//" + qn("w:ins")) is not None and "docx_tracked_insertions_kept" not in steps:
-                steps.append("docx_tracked_insertions_kept")
-            paragraphs.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
-        elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))).strip() for tc in row.iter(qn("w:tc"))]
-                cells = [c for c in cells if c]
-                if len(cells) >= 2:
-                    stamp = f"[{cells[0]}] " if len(cells) == 3 and re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", cells[0]) else ""
-                    paragraphs.append(f"{stamp}{cells[-2]}: {cells[-1]}")
-                    if "docx_table_rows" not in steps:
-                        steps.append("docx_table_rows")
-    text = "\n\n".join(unicodedata.normalize("NFC", p.strip()) for p in paragraphs if p.strip())
-    return parse_text_turns(text, where)
+        builder.add(speaker, text, stamp, place, whole, merge=True)
+    return builder.result()
 
 
 def _gloss(path: Path) -> dict[int, str]:
@@ -185,7 +252,7 @@ def _gloss(path: Path) -> dict[int, str]:
 
 
 def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None, source_id: str | None = None,
-                    **fields: Any) -> Transcript:
+                    speakers: Any = None, **fields: Any) -> Transcript:
     """Read one transcript file.
 
     Parameters
@@ -196,6 +263,10 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
         Explicit text encoding for files that are not UTF-8.
     source_id : str, optional
         Overrides the front matter's ``source_id`` (default: the file stem).
+    speakers : dict, list or str, optional
+        Declared speakers and roles (:func:`casestudy.speakers.parse_speakers`); overrides the
+        front matter's ``speakers``. With speakers declared, an undeclared ``Name:`` prefix is a
+        continuation of the previous turn (with a :class:`~casestudy.errors.TranscriptWarning`).
     **fields
         Other :class:`Transcript` fields to set (``informant_id``, ``language``...).
 
@@ -208,7 +279,18 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
     where = paths.display_path(p)
     if p.suffix.lower() not in SUFFIXES:
         raise TranscriptError(expectation("suffix", "one of " + ", ".join(SUFFIXES), p.suffix, where))
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise TranscriptError(expectation("encoding", "a known text encoding (utf-8, utf-16, cp1252...)",
+                                              encoding, where)) from None
+    if p.is_dir():
+        raise TranscriptError(expectation("path", "a transcript file, not a folder", where, where))
     try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise TranscriptError(expectation("file", f"at most {MAX_FILE_BYTES // 1_000_000} MB",
+                                              f"{p.stat().st_size:,} bytes", where))
         data = p.read_bytes()
     except FileNotFoundError:
         raise TranscriptError(expectation("path", "an existing transcript file", where, where)) from None
@@ -216,40 +298,37 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
     meta: dict[str, Any] = {}
     steps: list[str] = []
     suffix = p.suffix.lower()
+    declared = parse_speakers(speakers, "--speakers" if isinstance(speakers, str) else where) if speakers else ()
     if suffix == ".docx":
-        turns = _docx_turns(p, where, steps)
+        turns = parse_text_turns(docx_text(p, where, steps), where, 1, declared, warn_undeclared=True)
     else:
         text, steps = decode_text(data, where, encoding)
         if not text.strip():
             raise TranscriptError(expectation("text", "a non-empty transcript", "an empty file", where))
+        _controls(text, where)
         if suffix in (".vtt", ".srt"):
-            import webvtt.srt
-            import webvtt.vtt
-
-            module = webvtt.vtt if suffix == ".vtt" else webvtt.srt
-            try:
-                if suffix == ".vtt":
-                    parsed = webvtt.WebVTT.from_buffer(io.StringIO(text)).captions
-                else:
-                    parsed = module.parse(text.split("\n"))
-            except Exception as exc:  # webvtt-py raises its own MalformedFileError
-                raise TranscriptError(expectation("file", f"valid {suffix[1:].upper()}", str(exc), where)) from None
-            turns = _cue_turns(parsed, where)
+            turns = _cue_turns(_captions(text, suffix, where), where, declared)
         else:
             meta, body, offset = _front_matter(text, where)
-            turns = parse_text_turns(body, where, offset + 1)
+            if not declared and meta.get("speakers") is not None:
+                declared = parse_speakers(meta["speakers"], where)
+            turns = parse_text_turns(body, where, offset + 1, declared, warn_undeclared=True)
     if not turns:
         raise TranscriptError(expectation("text", "a non-empty transcript", "no speaker turns", where))
     glosses = _gloss(p)
     items = [(s, b, ts, glosses.get(i)) for i, (s, b, ts) in enumerate(turns, start=1)]
+    informant = meta.get("informant")
     informants = meta.get("informants") or []
     kwargs: dict[str, Any] = {
         "source_type": meta.get("source_type", "interviews"), "title": str(meta.get("title") or ""),
-        "informant_id": meta.get("informant"), "informant_ids": tuple(str(i) for i in informants),
+        "informant_id": None if informant in (None, "none") else str(informant),
+        "informant_ids": tuple(str(i) for i in informants),
         "language": str(meta.get("language", "id")), "provenance": str(meta.get("provenance", "illustrative")),
-        "file_name": p.name, "checksum": checksum, "normalisation": tuple(steps),
+        "file_name": p.name, "checksum": checksum, "normalisation": tuple(steps), "speakers": declared,
         "metadata": tuple(sorted((str(k), str(v)) for k, v in meta.items() if k not in _FIELDS and v is not None)),
     }
+    if informant == "none":
+        kwargs["metadata"] = (*kwargs["metadata"], ("informant", "none"))
     kwargs.update(fields)
     sid = source_id or meta.get("source_id") or p.name.split(".")[0]
     transcript = Transcript.from_turns(str(sid), items, **kwargs)
@@ -257,3 +336,32 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
         raise TranscriptError(expectation("gloss turn", f"a turn number from 1 to {len(transcript.turns)}",
                                           max(glosses), where))
     return transcript
+
+
+def _captions(text: str, suffix: str, where: str) -> list[Any]:
+    import webvtt
+
+    if suffix == ".srt":
+        _check_srt(text, where)
+    try:
+        if suffix == ".vtt":
+            return list(webvtt.WebVTT.from_buffer(io.StringIO(text)).captions)
+        return list(webvtt.from_buffer(io.StringIO(text), format="srt").captions)
+    except Exception as exc:  # webvtt-py raises its own MalformedFileError / MalformedCaptionError
+        raise TranscriptError(expectation("file", f"valid {suffix[1:].upper()}", str(exc), where)) from None
+
+
+_SRT_TIME = re.compile(r"^\s*(\d{1,2}):([0-5]\d):([0-5]\d)[,.]\d{1,3}\s+-->\s+(\d{1,2}):([0-5]\d):([0-5]\d)[,.]\d{1,3}\s*$")
+
+
+def _check_srt(text: str, where: str) -> None:
+    """Refuse an SRT cue whose timing line is malformed (webvtt-py would drop the cue silently)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "-->" in line and not _SRT_TIME.match(line):
+            raise TranscriptError(expectation("timestamp", "hh:mm:ss,mmm --> hh:mm:ss,mmm with minutes and seconds "
+                                              "below 60", line.strip()[:60], f"{where}, line {i + 1}"))
+        if line.strip().isdigit() and i + 1 < len(lines) and lines[i + 1].strip() and "-->" not in lines[i + 1] \
+                and (i == 0 or not lines[i - 1].strip()):
+            raise TranscriptError(expectation("cue", "a cue number followed by a timing line 'start --> end'",
+                                              lines[i + 1].strip()[:60], f"{where}, line {i + 2}"))

@@ -32,7 +32,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from casestudy.consent import CONSENT_STATES
 from casestudy.errors import TranscriptError, expectation
+from casestudy.speakers import parse_speakers, speaker_key
 from casestudy.validators import check_one_of, check_text
 
 __all__ = ["Turn", "Transcript", "SOURCE_TYPES", "TEXT_SPEAKER", "canonical_paragraph"]
@@ -72,6 +74,9 @@ class Turn:
     body_at : int, optional
         Where the body begins in a verbatim text (:meth:`Transcript.from_text`), when that is not after
         ``"Speaker: "`` (a line without a speaker label).
+    role : str, optional
+        The speaker's declared role (:data:`casestudy.speakers.SPEAKER_ROLES`); None when the
+        transcript declares no speakers. Set by :class:`Transcript` from its ``speakers``.
     """
 
     index: int
@@ -82,6 +87,7 @@ class Turn:
     timestamp: str | None = None
     gloss_en: str | None = None
     body_at: int | None = None
+    role: str | None = None
 
     @property
     def body_start(self) -> int:
@@ -123,6 +129,15 @@ class Transcript:
     verbatim : bool
         The text was kept as it came (an imported REFI-QDA source, :meth:`from_text`) and the turns
         are spans over it; otherwise the text is made from the turns.
+    speakers : tuple of (str, str)
+        Declared speakers ``(name, role)``; when given, every turn's speaker must be one of
+        them and each turn carries its role.
+    release : str
+        Release status of a source *without* informant (``recorded``, ``refused``, ``unknown``;
+        see :mod:`casestudy.consent`); ignored when the source has informants, whose consent rules.
+    key_fingerprint : str, optional
+        Fingerprint of the pseudonym key the text was pseudonymised with (set by
+        :meth:`casestudy.coding.pseudonyms.PseudonymKey.apply_transcript`).
     """
 
     source_id: str
@@ -137,6 +152,9 @@ class Transcript:
     checksum: str | None = None
     normalisation: tuple[str, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
+    speakers: tuple[tuple[str, str], ...] = ()
+    release: str = "unknown"
+    key_fingerprint: str | None = None
     text: str = field(default="", compare=False)
     verbatim: bool = False
 
@@ -148,13 +166,24 @@ class Transcript:
         elif not self.turns:
             raise TranscriptError(expectation("turns", "at least one speaker turn", 0, self.source_id))
         else:
+            check_one_of("release", self.release, CONSENT_STATES, TranscriptError, self.source_id)
+            declared = [{"name": n, "role": r} for n, r in self.speakers]
+            roles = {speaker_key(n): r for n, r in parse_speakers(declared, self.source_id)} if self.speakers else {}
             pos = 0
             for i, turn in enumerate(self.turns, start=1):
                 where = f"{self.source_id}, turn {i}"
                 _check_turn(turn.speaker, turn.body, where)
                 if turn.index != i or turn.start != pos or turn.end != pos + len(turn.speaker) + 2 + len(turn.body):
                     raise TranscriptError(expectation("turns", "built by Transcript.from_turns", turn.index, where))
+                if roles and speaker_key(turn.speaker) not in roles:
+                    raise TranscriptError(expectation("speaker", "one of the declared speakers ("
+                                                      + ", ".join(n for n, _ in self.speakers) + ")", turn.speaker,
+                                                      where))
                 pos = turn.end + 2
+            if roles:
+                object.__setattr__(self, "turns", tuple(
+                    t if t.role == roles[speaker_key(t.speaker)] else replace(t, role=roles[speaker_key(t.speaker)])
+                    for t in self.turns))
             text = "\n\n".join(canonical_paragraph(t.speaker, t.body) for t in self.turns)
             object.__setattr__(self, "text", text)
         if not self.title:

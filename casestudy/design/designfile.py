@@ -44,6 +44,7 @@ from casestudy.design.decisions import DecisionRule, rules_checksum
 from casestudy.design.design import CaseStudyDesign
 from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelector
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
+from casestudy.safe_yaml import check_yaml
 
 __all__ = ["load_design", "loads_design", "design_path", "dumps_design", "dump_design", "verify_checksums",
            "with_checksums", "refresh_checksums"]
@@ -231,6 +232,7 @@ _TYPE_NAMES = {str: "string", int: "integer", bool: "boolean"}
 
 
 def _compose(text: str, name: str) -> yaml.Node:
+    check_yaml(text, name, DesignError, field="<design>")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

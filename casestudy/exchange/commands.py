@@ -18,14 +18,12 @@ Examples
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from casestudy import paths
+from casestudy.commandline import clock, output_file, reading_database
 from casestudy.errors import DataFileNotFoundError, expectation
 
 __all__ = ["register", "origin"]
@@ -41,16 +39,6 @@ def origin() -> str:
         return "casestudy"
 
 
-def _clock(args: argparse.Namespace) -> Any:
-    from casestudy.store.events import FixedClock, SystemClock
-
-    if getattr(args, "time", None):
-        return FixedClock(args.time)
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return FixedClock(datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).isoformat())
-    return SystemClock()
-
-
 def _existing(path: str, what: str) -> Path:
     p = Path(path)
     if not p.is_file():
@@ -59,16 +47,16 @@ def _existing(path: str, what: str) -> Path:
 
 
 def _qdpx_export(args: argparse.Namespace) -> int:
+    from casestudy.consent import withheld_notice
     from casestudy.exchange.mapping import project_from_database
     from casestudy.exchange.refi_export import qdpx_bytes, write_bytes
-    from casestudy.store.database import CaseDatabase
 
-    db_path = _existing(args.db, "--db")
-    with CaseDatabase(db_path, clock=_clock(args), backup=False) as db:
-        project = project_from_database(db, args.name, origin(), args.include_suggestions)
-        left_out = sorted(set(db.sources()["source_id"]) - set(db.consented_sources()))
+    output_file(args.output, "-o")
+    with reading_database(args) as db:
+        project = project_from_database(db, args.name, origin(), args.include_suggestions, args.all_informants)
+        left_out = db.withheld_sources()
         cases = db.cases()
-        withheld = sorted(cases.loc[~cases["consent"].astype(bool), "case_id"])
+        withheld = sorted(cases.loc[cases["consent"] != "recorded", "case_id"])
     data = qdpx_bytes(project)
     write_bytes(data, args.output)
     n_sel = sum(len(s.selections) for s in project.sources)
@@ -76,12 +64,12 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     print(f"wrote {paths.display_path(args.output)} ({len(data)} bytes, valid): {len(project.users)} users, "
           f"{len(project.sources)} sources, {len(project.cases)} cases, {n_sel} selections, {n_cod} codings, "
           f"{len(project.notes)} notes")
-    if withheld:
+    if withheld and not args.all_informants:
         print(f"left out {len(withheld)} case(s) whose consent is not recorded: {', '.join(withheld)} (record it "
               "with 'casestudy consent set')", file=sys.stderr)
     if left_out:
-        print(f"left out {len(left_out)} source(s) whose informant has no recorded consent: {', '.join(left_out)} "
-              "(record consent with 'casestudy transcripts import --consent CSV')", file=sys.stderr)
+        print(withheld_notice(len(left_out), included=args.all_informants) + ": " + ", ".join(left_out),
+              file=sys.stderr)
     return 0
 
 
@@ -90,10 +78,12 @@ def _qdpx_import(args: argparse.Namespace) -> int:
     from casestudy.store.database import CaseDatabase
 
     source = _existing(args.file, "FILE.qdpx")
+    if args.base_dir is not None and not Path(args.base_dir).is_dir():
+        raise DataFileNotFoundError(expectation("--base-dir", "an existing folder", args.base_dir))
     db_path = Path(args.db)
     created = not db_path.exists()
     try:
-        with CaseDatabase(db_path, clock=_clock(args), actor="casestudy qdpx import", backup=not args.dry_run) as db:
+        with CaseDatabase(db_path, clock=clock(args), actor="casestudy qdpx import", backup=not args.dry_run) as db:
             result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import", merge=args.merge,
                                  codebook=args.codebook_version, dry_run=args.dry_run)
     except BaseException:
@@ -130,6 +120,7 @@ def _qdc_export(args: argparse.Namespace) -> int:
     from casestudy.exchange.model import CodeBook
     from casestudy.exchange.refi_export import qdc_bytes, write_bytes
 
+    output_file(args.output, "-o")
     codebook = load_codebook(_existing(args.codebook, "CODEBOOK.yaml"))
     data = qdc_bytes(CodeBook(codebook_codes(codebook), origin()))
     write_bytes(data, args.output)
@@ -145,6 +136,7 @@ def _qdc_import(args: argparse.Namespace) -> int:
     from casestudy.exchange.refi_read import read_qdc
 
     source = _existing(args.file, "FILE.qdc")
+    output_file(args.output, "-o")
     book, report = read_qdc(source)
     stem = re.sub(r"[^a-z0-9]+", "_", source.stem.lower()).strip("_")
     codebook_id = args.id or (stem if stem[:1].isalpha() else f"codebook_{stem}")
@@ -172,6 +164,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    help="also export suggested codings (default: accepted codings only)")
     p.add_argument("--name", help="project name (default: the name of the last imported project, else "
                                   "'casestudy project')")
+    p.add_argument("--all-informants", action="store_true",
+                   help="also export sources without recorded consent (the project description and stderr say so)")
     p.add_argument("--time", help=argparse.SUPPRESS)
     p.set_defaults(func=_qdpx_export)
     p = verbs.add_parser("import", help="import a .qdpx into the case study database (one transaction)")

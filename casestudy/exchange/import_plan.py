@@ -150,18 +150,21 @@ class ImportPlan:
         lines += [f"source {t.source_id}: {t.title!r}, {len(t.text)} characters, "
                   f"{sum(c.source_id == t.source_id for c in self.codings)} codings" for t in self.transcripts]
         lines += [f"case {c.id}: {len(c.source_ids)} sources, consent "
-                  f"{'recorded' if c.consent else 'not recorded in the file (withheld until recorded)'}"
+                  f"{c.consent if c.consent != 'unknown' else 'not recorded in the file (withheld until recorded)'}"
                   for c in self.cases]
         return lines + [f"note: {n}" for n in self.notes]
 
 
-def _case_consent(fields: dict[str, str], name: str, notes: list[str]) -> bool:
-    if fields.get("Consent") == "yes":
-        return True
-    if fields.get("Consent") != "no":
+#: Consent words of a case's description -> the consent model's states (:mod:`casestudy.consent`).
+_CONSENT = {"yes": "recorded", "recorded": "recorded", "refused": "refused", "no": "unknown", "unknown": "unknown"}
+
+
+def _case_consent(fields: dict[str, str], name: str, notes: list[str]) -> str:
+    word = (fields.get("Consent") or "").strip().lower()
+    if word not in _CONSENT:
         notes.append(f"Case {name!r}: the file records no consent; stored as not recorded and withheld from "
                      f"exports and reports until recorded ({CONSENT_HINT})")
-    return False
+    return _CONSENT.get(word, "unknown")
 
 
 def plan_import(project: Project, counting: str = "") -> ImportPlan:
@@ -204,7 +207,8 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
             sid, s.text, source_type=f.get("Source type", "documentation"), title=s.name or sid,
             informant_id=f.get("Informant"), informant_ids=_opt_tuple(f.get("Informants")),
             language=f.get("Language", "und"), provenance=f.get("Provenance", IMPORTED_PROVENANCE),
-            file_name=f.get("File name"), checksum=f.get("Checksum"), normalisation=("refi_import",), metadata=meta))
+            file_name=f.get("File name"), checksum=f.get("Checksum"), normalisation=("refi_import",), metadata=meta,
+            release=_CONSENT.get((f.get("Release") or "").strip().lower(), "unknown")))
         for g in s.note_guids:
             targets[g].append(("source", sid))
         for sel in s.selections:

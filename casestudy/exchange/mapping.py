@@ -61,6 +61,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
+from casestudy.consent import withheld_notice
 from casestudy.exchange.model import (
     Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, derived_id, format_fields, Ids,
     stable_guid,
@@ -159,7 +160,7 @@ def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], di
 
 
 def project_from_database(db: Any, name: str | None = None, origin: str = "casestudy",
-                          include_suggestions: bool = False) -> Project:
+                          include_suggestions: bool = False, include_withheld: bool = False) -> Project:
     """Map a case study database to a REFI project (consented cases and sources only).
 
     Parameters
@@ -172,6 +173,9 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
         The ``Project`` origin.
     include_suggestions : bool
         Also export suggested codings (default: accepted codings only).
+    include_withheld : bool
+        Also export sources and cases without recorded consent (``--all-informants``); the
+        project's description then begins with that notice.
 
     Returns
     -------
@@ -182,11 +186,13 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
     name = name or imported_name or "casestudy project"
     codebook = stored_codebook(db)
     code_ids = set(codebook.ids()) if codebook else set()
-    source_ids = set(db.consented_sources())
+    source_ids = set(db.sources()["source_id"] if include_withheld else db.releasable_sources())
+    withheld = db.withheld_sources()
     sources = db.sources()
     sources = sources[sources["source_id"].isin(source_ids)]
     cases = db.cases()
-    cases = cases[cases["consent"]]
+    if not include_withheld:
+        cases = cases[cases["consent"] == "recorded"]
     case_ids = set(cases["case_id"])
 
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
@@ -266,7 +272,8 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
         values = tuple(VariableValue(stable_guid("variable", a.name), str(a.value))
                        for a in attrs[attrs["case_id"] == c.case_id].sort_values("name").itertuples())
         srcs = sorted(s for s in owned[owned["case_id"] == c.case_id]["source_id"] if s in source_ids)
-        description = format_fields([("Consent", "yes"), ("Consent date", _opt(c.consent_date)),
+        description = format_fields([("Consent", "yes" if c.consent == "recorded" else c.consent),
+                                     ("Consent date", _opt(c.consent_date)),
                                      ("Consent scope", _opt(c.consent_scope)), ("Provenance", _opt(c.provenance))])
         out_cases.append(Case(stable_guid("case", c.case_id), c.case_id, description, values,
                               tuple(stable_guid("source", s) for s in srcs)))
@@ -292,14 +299,19 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
         description = format_fields([
             ("Source id", s.source_id), ("Source type", s.source_type), ("Provenance", s.provenance),
             ("Language", s.language), ("Informant", _opt(s.informant_id)),
-            ("Informants", ", ".join(s.informant_ids) or None), ("File name", _opt(s.file_name)),
+            ("Informants", ", ".join(s.informant_ids) or None), ("Release", _opt(s.release)),
+            ("File name", _opt(s.file_name)),
             ("Checksum", _opt(s.checksum))])
         out_sources.append(TextSource(stable_guid("source", s.source_id), s.title, db.source_text(s.source_id),
                                       description, tuple(by_source.get(s.source_id, ())),
                                       tuple(refs.get(("source", s.source_id), ()))))
 
+    description = _project_description(codebook, name, imported_description)
+    if include_withheld and withheld:
+        notice = withheld_notice(len(withheld), included=True)
+        description = notice + ("\n\n" + description if description else "")
     return Project(name, origin, users, codes, variables, tuple(out_cases), tuple(out_sources), tuple(notes),
-                   _project_description(codebook, name, imported_description),
+                   description,
                    tuple(refs.get(("project", "project"), ())))
 
 

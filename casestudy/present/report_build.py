@@ -78,9 +78,12 @@ class BuiltReport:
 
 def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    with CaseDatabase(db_path, clock=FixedClock(), backup=False) as db:
+    with CaseDatabase(db_path, clock=FixedClock(), backup=False, readonly=True) as db:
         out["texts"] = source_texts(db)
-        out["segments"] = db.codings(status="accepted").rename(
+        released = db.releasable_sources()
+        out["withheld"] = db.withheld_sources()
+        segments = db.codings(status="accepted")
+        out["segments"] = segments[segments["source_id"].isin(released)].rename(
             columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})
         coders = db.coders()
         out["coders"] = sorted(coders["coder_id"])
@@ -95,7 +98,10 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
             from casestudy.reliability.result import assess
             from casestudy.reliability.units import from_database
 
-            out["reliability"] = assess(from_database(db, unit="turn", coders=compared), n_boot=n_boot, warn=False)
+            assigned = db.assignments()
+            assigned = sorted(set(assigned.loc[assigned["coder_id"].isin(compared), "source_id"]) & set(released))
+            out["reliability"] = assess(from_database(db, unit="turn", coders=compared, sources=assigned),
+                                        n_boot=n_boot, warn=False)
     return out
 
 
@@ -186,10 +192,14 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),
         variables_section(variables),
     ]
-    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=[
+    notes = [
         "The paper publishes its design, its yearly order counts and a few other numbers, nothing finer. Interview "
         "quotes, codings and field notes here are illustrative, written for the casestudy package; order-level data "
-        "are synthetic. Each section built from them says so."])
+        "are synthetic. Each section built from them says so."]
+    if dbr["withheld"]:
+        notes.append(f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
+                     f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
+    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes)
     path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
     written = var.write_variables(variables, written_by=written_by) if write_outputs else []
     inputs = [str(design_path)]

@@ -62,6 +62,7 @@ from casestudy import paths
 from casestudy.coding.codebook import Code, Codebook, CodebookRevision
 from casestudy.coding.codebook_yaml import CODE_KEYS
 from casestudy.errors import CodebookError, DataFileNotFoundError, expectation
+from casestudy.safe_yaml import load_yaml
 
 __all__ = ["TOP_KEYS", "REVISION_KEYS", "revisions_from_text", "load_revisions"]
 
@@ -95,9 +96,9 @@ def revisions_from_text(text: str, base: Codebook, where: str = "revisions") -> 
         Unknown keys, a codebook id or version that does not follow ``base``, a bad
         revision (kind, arity, unknown code), naming the file and line.
     """
+    data = load_yaml(text, where, CodebookError)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"{where}, line {mark.line + 1}" if mark else where

@@ -45,7 +45,7 @@ from casestudy.errors import StoreError, expectation
 from casestudy.store import coding_edits, writes
 from casestudy.store import undo as undo_batch
 from casestudy.store.events import Clock, FixedClock
-from casestudy.store.migrations import migrate
+from casestudy.store.migrations import migrate, open_readonly, require_case_database
 from casestudy.store.reads import ReadMixin
 
 __all__ = ["CaseDatabase", "FixedClock", "backup_path"]
@@ -83,21 +83,30 @@ class CaseDatabase(ReadMixin):
     """
 
     def __init__(self, path: str | os.PathLike[str], *, clock: Clock, actor: str = "casestudy",
-                 backup: bool | None = None, check: bool = True, timeout: float = 30.0) -> None:
+                 backup: bool | None = None, check: bool = True, timeout: float = 30.0,
+                 readonly: bool = False) -> None:
         if not hasattr(clock, "now"):
             raise StoreError(expectation("clock", "an object with now() (e.g. FixedClock)", clock, "CaseDatabase"))
         self.clock = clock
         self.actor = actor
+        self.readonly = readonly
         self.path = Path(path) if str(path) != ":memory:" else None
+        if self.path is not None and self.path.is_dir():
+            raise StoreError(expectation("path", "a database file, not a folder", str(path), self._where()))
         existed = self.path is not None and self.path.exists() and self.path.stat().st_size > 0
+        self._event: int | None = None
+        self._steps: list[dict[str, Any]] = []
+        if readonly:
+            self._con = open_readonly(self.path, timeout)
+            return
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
-        self._event: int | None = None
-        self._steps: list[dict[str, Any]] = []
         try:
             self._con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._con.execute("PRAGMA foreign_keys = ON")
+            if existed:
+                require_case_database(self._con, self._where())
             if self.path is not None:
                 self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = NORMAL")
@@ -110,6 +119,14 @@ class CaseDatabase(ReadMixin):
                     self._con.backup(target)
                 target.close()
             migrate(self._con)
+        except sqlite3.OperationalError as exc:
+            self._con.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                from casestudy.errors import ConcurrencyError
+
+                raise ConcurrencyError(expectation("database", "free of other writers", str(exc),
+                                                   self._where())) from exc
+            raise StoreError(expectation("file", "an SQLite case study database", str(exc), self._where())) from exc
         except sqlite3.DatabaseError as exc:
             self._con.close()
             raise StoreError(expectation("file", "an SQLite case study database", str(exc), self._where())) from exc
@@ -198,6 +215,19 @@ class CaseDatabase(ReadMixin):
         """
         with self.batch("add_transcripts", actor=actor) as event:
             writes.add_transcripts(self, list(transcripts), event)
+        return event
+
+    def set_consent(self, records: Iterable[Any], *, actor: str | None = None) -> int:
+        """Record consent (:class:`casestudy.consent.ConsentRecord`) of informants, or the release of sources
+        without an informant; return the event id. The event keeps the previous states (undo restores them).
+
+        Raises
+        ------
+        StoreError
+            For a subject that is neither a case nor a source without informant (nothing is stored).
+        """
+        with self.batch("set_consent", actor=actor) as event:
+            writes.set_consent(self, list(records), event)
         return event
 
     def add_cases(self, cases: Iterable[Any], *, actor: str | None = None) -> int:

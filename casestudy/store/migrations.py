@@ -15,11 +15,12 @@ True
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from casestudy.errors import StoreError, expectation
-from casestudy.store.schema import MIGRATIONS, SCHEMA_VERSION
+from casestudy.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
-__all__ = ["current_version", "migrate"]
+__all__ = ["current_version", "migrate", "require_case_database", "open_readonly"]
 
 
 def current_version(con: sqlite3.Connection) -> int:
@@ -52,3 +53,63 @@ def migrate(con: sqlite3.Connection) -> int:
         con.execute("ROLLBACK")
         raise
     return SCHEMA_VERSION
+
+
+def require_case_database(con: sqlite3.Connection, where: str) -> None:
+    """Refuse an SQLite file that is not a case study database (so that nothing is added to it).
+
+    Raises
+    ------
+    StoreError
+        ``'file' must be a case study database (got 'an SQLite file with tables ...')``.
+    """
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None
+    if not tables:
+        return
+    if not set(TABLES) <= tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(expectation("file", "a case study database", f"an SQLite file with tables {shown}", where))
+
+
+def open_readonly(path: Path | None, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open an existing case study database for reading only; never create or change the file.
+
+    A file of an older schema version is copied into memory and migrated there.
+
+    Raises
+    ------
+    StoreError
+        For a missing file, a folder, a file that is not a case study database, or one of a newer schema.
+    """
+    where = path.name if path is not None else ":memory:"
+    if path is None:
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(con)
+        return con
+    if not path.is_file():
+        raise StoreError(expectation("path", "an existing case study database", str(path), where))
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                              timeout=timeout)
+        con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        con.execute("PRAGMA query_only = ON")
+        require_case_database(con, where)
+        version = current_version(con)
+        if version == 0:
+            raise StoreError(expectation("file", "a case study database", "an empty SQLite file", where))
+        if version > SCHEMA_VERSION:
+            raise StoreError(expectation("user_version", f"at most {SCHEMA_VERSION} (upgrade casestudy)", version,
+                                         "case study database"))
+        if version < SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            con.backup(memory)
+            con.close()
+            con = memory
+            migrate(con)
+        con.execute("PRAGMA foreign_keys = ON")
+        return con
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from casestudy.coding.anchoring import CONTEXT
+from casestudy.consent import RELEASABLE, combine_states
 from casestudy.errors import StoreError, expectation
 
 __all__ = ["ReadMixin", "COLUMNS"]
@@ -20,8 +21,10 @@ __all__ = ["ReadMixin", "COLUMNS"]
 #: Columns of each read method's DataFrame.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id", "source_type", "title", "informant_id", "informant_ids", "language", "provenance",
-                "file_name", "checksum", "n_chars", "n_turns", "normalisation", "metadata", "event_id"),
-    "turns": ("source_id", "turn", "speaker", "start", "end", "body_start", "timestamp", "gloss_en"),
+                "file_name", "checksum", "n_chars", "n_turns", "normalisation", "metadata", "release",
+                "key_fingerprint", "event_id"),
+    "turns": ("source_id", "turn", "speaker", "role", "start", "end", "body_start", "timestamp", "gloss_en"),
+    "source_release": ("source_id", "subjects", "release", "reason"),
     "cases": ("case_id", "unit", "role", "consent", "consent_date", "consent_scope", "provenance"),
     "case_attributes": ("case_id", "name", "value"),
     "case_sources": ("case_id", "source_id"),
@@ -51,10 +54,12 @@ class ReadMixin:
     def sources(self) -> pd.DataFrame:
         """Sources: ``source_id, source_type, title, informant_id, informant_ids`` (tuple), ``language,
         provenance, file_name, checksum, n_chars, n_turns, normalisation`` (JSON list), ``metadata`` (JSON),
-        ``event_id``."""
+        ``release`` (own release status of a source without informant, else None), ``key_fingerprint``
+        (of the pseudonym key, or None), ``event_id``. All sources, releasable or not: outputs filter
+        with :meth:`releasable_sources`."""
         df = self._frame("sources", "SELECT s.id, source_type, title, informant_id, metadata, language, provenance,"
                          " file_name, checksum, length(text), (SELECT count(*) FROM turns t WHERE t.source_id = s.id),"
-                         " normalisation, metadata, event_id FROM sources s ORDER BY s.id")
+                         " normalisation, metadata, release, key_fingerprint, event_id FROM sources s ORDER BY s.id")
         df["informant_ids"] = [tuple(json.loads(m).get("informant_ids", [])) for m in df["informant_ids"]]
         return df
 
@@ -66,17 +71,18 @@ class ReadMixin:
         return row[0]
 
     def turns(self, source_id: str | None = None) -> pd.DataFrame:
-        """Turns: ``source_id, turn`` (1-based), ``speaker, start, end, body_start, timestamp, gloss_en``."""
+        """Turns: ``source_id, turn`` (1-based), ``speaker, role`` (the declared role: ``interviewer``,
+        ``informant``, ``observer``, ``other``; None where the transcript declared no speakers), ``start, end,
+        body_start, timestamp, gloss_en``."""
         where, params = ("WHERE source_id = ?", (source_id,)) if source_id else ("", ())
-        return self._frame("turns", 'SELECT source_id, turn, speaker, start, "end", body_start, timestamp, gloss_en'
-                           f" FROM turns {where} ORDER BY source_id, turn", params)
+        return self._frame("turns", 'SELECT source_id, turn, speaker, role, start, "end", body_start, timestamp,'
+                           f" gloss_en FROM turns {where} ORDER BY source_id, turn", params)
 
     def cases(self) -> pd.DataFrame:
-        """Cases: ``case_id, unit, role, consent`` (bool), ``consent_date, consent_scope, provenance``."""
-        df = self._frame("cases", "SELECT id, unit, role, consent, consent_date, consent_scope, provenance"
-                         " FROM cases ORDER BY id")
-        df["consent"] = df["consent"].astype(bool)
-        return df
+        """Cases: ``case_id, unit, role, consent`` (``recorded``, ``refused`` or ``unknown``), ``consent_date,
+        consent_scope, provenance``."""
+        return self._frame("cases", "SELECT id, unit, role, consent, consent_date, consent_scope, provenance"
+                           " FROM cases ORDER BY id")
 
     def case_attributes(self) -> pd.DataFrame:
         """Case attributes in long form: ``case_id, name, value`` (``unit`` and ``role`` included)."""
@@ -87,16 +93,51 @@ class ReadMixin:
         """Which case owns or appears in which source: ``case_id, source_id``."""
         return self._frame("case_sources", "SELECT case_id, source_id FROM case_sources ORDER BY 1, 2")
 
-    def consented_sources(self) -> list[str]:
-        """Ids of sources every linked case of which has recorded consent (filter for exports and reports).
+    def source_release(self) -> pd.DataFrame:
+        """Release status of every source: ``source_id, subjects`` (tuple of informant ids, empty for a source
+        without informant), ``release`` (``recorded``, ``refused`` or ``unknown``), ``reason`` (in words).
 
-        A source linked to no case counts as consented only if it names no informant.
+        A source with informants is ``recorded`` only if every one of them is a case with consent
+        ``recorded`` (an informant who is no case counts as ``unknown``); a source without informants
+        has its own release status. Fails closed: anything not recorded is withheld.
         """
-        rows = self._con.execute(
-            "SELECT s.id FROM sources s WHERE NOT EXISTS (SELECT 1 FROM case_sources cs JOIN cases c ON c.id ="
-            " cs.case_id WHERE cs.source_id = s.id AND c.consent = 0) AND (s.informant_id IS NULL OR EXISTS"
-            " (SELECT 1 FROM cases c WHERE c.id = s.informant_id AND c.consent = 1)) ORDER BY s.id").fetchall()
-        return [r[0] for r in rows]
+        consent = dict(self._con.execute("SELECT id, consent FROM cases").fetchall())
+        links: dict[str, set[str]] = {}
+        for case_id, source_id in self._con.execute("SELECT case_id, source_id FROM case_sources"):
+            links.setdefault(source_id, set()).add(case_id)
+        rows = []
+        for sid, informant, meta, own in self._con.execute(
+                "SELECT id, informant_id, metadata, release FROM sources ORDER BY id"):
+            subjects = set(links.get(sid, ())) | set(json.loads(meta).get("informant_ids", []))
+            subjects |= {informant} if informant else set()
+            if subjects:
+                states = {i: consent.get(i, "unknown") for i in sorted(subjects)}
+                release = combine_states(states.values())
+                bad = [f"{i} ({s})" for i, s in states.items() if s != RELEASABLE]
+                reason = "consent recorded" if not bad else "consent not recorded for " + ", ".join(bad)
+            else:
+                release = own or "unknown"
+                reason = ("release recorded" if release == RELEASABLE
+                          else f"a source without informant whose release is {release}")
+            rows.append((sid, tuple(sorted(subjects)), release, reason))
+        return pd.DataFrame(rows, columns=list(COLUMNS["source_release"]))
+
+    def releasable_sources(self) -> list[str]:
+        """Ids of the sources that may reach an export, report, figure or notebook output (sorted).
+
+        The one filter every output path uses (fails closed; see :meth:`source_release`).
+        """
+        df = self.source_release()
+        return df.loc[df["release"] == RELEASABLE, "source_id"].tolist()
+
+    def withheld_sources(self) -> list[str]:
+        """Ids of the sources :meth:`releasable_sources` leaves out (sorted)."""
+        df = self.source_release()
+        return df.loc[df["release"] != RELEASABLE, "source_id"].tolist()
+
+    def consented_sources(self) -> list[str]:
+        """Deprecated name of :meth:`releasable_sources` (kept for one release)."""
+        return self.releasable_sources()
 
     def coders(self) -> pd.DataFrame:
         """Coders: ``coder_id, name, role``."""

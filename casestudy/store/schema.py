@@ -23,8 +23,11 @@ Examples
 
 from __future__ import annotations
 
+from casestudy.consent import CONSENT_STATES
+from casestudy.speakers import SPEAKER_ROLES
+
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "TABLES", "SOURCE_TYPES", "PROVENANCES", "STATUSES", "ORIGINS",
-           "FLAGS", "MEMO_TARGETS", "CODING_INDEXES"]
+           "FLAGS", "MEMO_TARGETS", "CODING_INDEXES", "CONSENT_STATES", "SPEAKER_ROLES"]
 
 SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
                 "participant_observation", "physical_artifacts")
@@ -121,6 +124,23 @@ _V2 = (
 #: Version 3: an index on a code's parent, which the self-referencing foreign key of ``codes`` checks on every
 #: insert (without it a codebook of n codes takes n^2 steps to store: 100,000 flat codes took minutes).
 _V3 = ("CREATE INDEX codes_parent ON codes (parent_id, version)",)
+
+#: Version 4 (issue 12): consent is ``recorded``/``refused``/``unknown`` (1 -> recorded, 0 -> unknown: a 0 never
+#: said whether consent was refused or simply not recorded, and both are withheld); a source without an
+#: informant has its own ``release`` (``unknown`` until recorded; NULL when informants decide); the pseudonym
+#: key's fingerprint per source; the declared role of each turn's speaker.
+_V4 = (
+    f"ALTER TABLE cases ADD COLUMN consent_state TEXT NOT NULL DEFAULT 'unknown'"
+    f" CHECK ({_one_of('consent_state', CONSENT_STATES)})",
+    "UPDATE cases SET consent_state = CASE consent WHEN 1 THEN 'recorded' ELSE 'unknown' END",
+    "ALTER TABLE cases DROP COLUMN consent",
+    "ALTER TABLE cases RENAME COLUMN consent_state TO consent",
+    f"ALTER TABLE sources ADD COLUMN release TEXT CHECK (release IS NULL OR {_one_of('release', CONSENT_STATES)})",
+    "UPDATE sources SET release = 'unknown' WHERE informant_id IS NULL AND coalesce(json_array_length(metadata,"
+    " '$.informant_ids'), 0) = 0 AND NOT EXISTS (SELECT 1 FROM case_sources cs WHERE cs.source_id = sources.id)",
+    "ALTER TABLE sources ADD COLUMN key_fingerprint TEXT",
+    f"ALTER TABLE turns ADD COLUMN role TEXT CHECK (role IS NULL OR {_one_of('role', SPEAKER_ROLES)})",
+)
 
 #: Migrations in order; ``MIGRATIONS[n - 1]`` turns schema version ``n - 1`` into ``n``.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

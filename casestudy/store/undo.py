@@ -95,6 +95,11 @@ def _reverse(con: Any, step: dict[str, Any]) -> None:
     """Put back what one step changed (rows it created are removed afterwards, by event id)."""
     if "previous" in step:  # set_status, accept/reject suggestions: old statuses
         con.executemany("UPDATE codings SET status = ? WHERE id = ?", [(s, int(i)) for i, s in step["previous"].items()])
+    for subject, prev in step.get("previous_consent", {}).items():  # set_consent: old consent or release
+        if prev[0] == "case":
+            con.execute("UPDATE cases SET consent=?, consent_date=?, consent_scope=? WHERE id=?", (*prev[1:], subject))
+        else:
+            con.execute("UPDATE sources SET release=? WHERE id=?", (prev[1], subject))
     if "previous_memos" in step:
         con.executemany("UPDATE codings SET memo = ? WHERE id = ?",
                         [(m, int(i)) for i, m in step["previous_memos"].items()])

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from casestudy.coding.anchoring import reanchor
+from casestudy.store.reanchoring import reanchor_source
 from casestudy.errors import CodingError, StoreError, expectation
 from casestudy.store.schema import CODING_INDEXES
 from casestudy.validators import check_one_of
@@ -19,8 +19,8 @@ from casestudy.validators import check_one_of
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.store.database import CaseDatabase
 
-__all__ = ["add_transcripts", "add_cases", "add_coders", "assign", "add_codebook", "add_codings", "set_status",
-           "add_memos"]
+__all__ = ["add_transcripts", "set_consent", "add_cases", "add_coders", "assign", "add_codebook", "add_codings",
+           "set_status", "add_memos"]
 
 #: A batch at least this large into an empty ``codings`` table is bulk-loaded (indexes built after).
 BULK_ROWS = 50_000
@@ -32,44 +32,53 @@ def _json(value: Any) -> str:
 
 def add_transcripts(db: "CaseDatabase", transcripts: list[Any], event: int) -> None:
     con = db._con
-    added, unchanged, replaced, moved, flagged = [], [], [], 0, 0
+    added, unchanged, replaced, cases_added = [], [], [], []
+    counts = {"reanchored": 0, "unanchored": 0, "merged": 0}
+    merges: list[dict[str, Any]] = []
     for t in transcripts:
-        row = con.execute("SELECT text FROM sources WHERE id = ?", (t.source_id,)).fetchone()
+        row = con.execute("SELECT text, key_fingerprint FROM sources WHERE id = ?", (t.source_id,)).fetchone()
+        release = None if t.informant_ids else t.release
         values = (t.source_type, t.title, t.informant_id, t.language, t.provenance, t.file_name, t.checksum,
                   t.text, _json(list(t.normalisation)),
-                  _json({"informant_ids": list(t.informant_ids), **dict(t.metadata)}))
+                  _json({"informant_ids": list(t.informant_ids), **dict(t.metadata),
+                         **({"speakers": [list(p) for p in t.speakers]} if t.speakers else {})}),
+                  release, t.key_fingerprint)
+        if row is not None and row[1] is not None and row[1] != t.key_fingerprint:
+            got = "no key" if t.key_fingerprint is None else f"key {t.key_fingerprint}"
+            raise StoreError(expectation(
+                "pseudonyms", f"the key source {t.source_id!r} was pseudonymised with ({row[1]}): re-import it "
+                "with the same --pseudonyms KEY, or the real names would be stored", got, t.file_name or t.source_id))
         if row is None:
             con.execute("INSERT INTO sources (id, source_type, title, informant_id, language, provenance, file_name,"
-                        " checksum, text, normalisation, metadata, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (t.source_id, *values, event))
+                        " checksum, text, normalisation, metadata, release, key_fingerprint, event_id)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (t.source_id, *values, event))
             added.append(t.source_id)
         elif row[0] == t.text:
             unchanged.append(t.source_id)
             continue
         else:
             con.execute("UPDATE sources SET source_type=?, title=?, informant_id=?, language=?, provenance=?,"
-                        " file_name=?, checksum=?, text=?, normalisation=?, metadata=? WHERE id=?",
-                        (*values, t.source_id))
+                        " file_name=?, checksum=?, text=?, normalisation=?, metadata=?, release=?, key_fingerprint=?"
+                        " WHERE id=?", (*values, t.source_id))
             replaced.append(t.source_id)
-            rows = con.execute('SELECT id, start, "end" FROM codings WHERE source_id = ?', (t.source_id,)).fetchall()
-            for cid, s, e in rows:
-                a = reanchor(row[0], t.text, s, e)
-                if a.flag is None:
-                    continue
-                moved += a.flag == "reanchored"
-                flagged += a.flag == "unanchored"
-                quote = row[0][s:e] if a.flag == "unanchored" else None
-                con.execute('UPDATE codings SET start=?, "end"=?, flag=?, quote=coalesce(quote, ?) WHERE id=?',
-                            (a.start, a.end, a.flag, quote, cid))
+            for k, v in reanchor_source(con, t.source_id, row[0], t.text, merges).items():
+                counts[k] += v
             con.execute("DELETE FROM turns WHERE source_id = ?", (t.source_id,))
-        con.executemany('INSERT INTO turns (source_id, turn, speaker, start, "end", body_start, timestamp, gloss_en)'
-                        " VALUES (?,?,?,?,?,?,?,?)",
-                        [(t.source_id, u.index, u.speaker, u.start, u.end, u.body_start, u.timestamp, u.gloss_en)
-                         for u in t.turns])
-        con.executemany("INSERT OR IGNORE INTO case_sources (case_id, source_id) SELECT id, ? FROM cases WHERE id = ?",
-                        [(t.source_id, i) for i in t.informant_ids])
-    db._step("add_transcripts", added=added, unchanged=unchanged, replaced=replaced, reanchored=moved,
-             unanchored=flagged)
+        con.executemany('INSERT INTO turns (source_id, turn, speaker, start, "end", body_start, timestamp, gloss_en,'
+                        " role) VALUES (?,?,?,?,?,?,?,?,?)",
+                        [(t.source_id, u.index, u.speaker, u.start, u.end, u.body_start, u.timestamp, u.gloss_en,
+                          u.role) for u in t.turns])
+        for i in t.informant_ids:  # every informant of a source is a case; consent unknown until recorded
+            if con.execute("SELECT 1 FROM cases WHERE id = ?", (i,)).fetchone() is None:
+                con.execute("INSERT INTO cases (id, unit, role, consent, provenance, event_id)"
+                            " VALUES (?,?,?,'unknown',?,?)", (i, t.meta("unit") if i == t.informant_id else None,
+                                                             t.meta("role") if i == t.informant_id else None,
+                                                             t.provenance, event))
+                cases_added.append(i)
+        con.executemany("INSERT OR IGNORE INTO case_sources (case_id, source_id) VALUES (?, ?)",
+                        [(i, t.source_id) for i in t.informant_ids])
+    db._step("add_transcripts", added=added, unchanged=unchanged, replaced=replaced, cases_added=cases_added,
+             **counts, merges=merges)
 
 
 def add_cases(db: "CaseDatabase", cases: list[Any], event: int) -> None:
@@ -80,7 +89,7 @@ def add_cases(db: "CaseDatabase", cases: list[Any], event: int) -> None:
                     " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET unit=excluded.unit, role=excluded.role,"
                     " consent=excluded.consent, consent_date=excluded.consent_date,"
                     " consent_scope=excluded.consent_scope, provenance=excluded.provenance",
-                    (c.id, c.unit, c.role, int(c.consent), c.consent_date, c.consent_scope, c.provenance, event))
+                    (c.id, c.unit, c.role, c.consent, c.consent_date, c.consent_scope, c.provenance, event))
         con.execute("DELETE FROM case_attributes WHERE case_id = ?", (c.id,))
         con.executemany("INSERT INTO case_attributes (case_id, name, value) VALUES (?,?,?)",
                         [(c.id, n, v) for n, v in c.attributes])
@@ -88,6 +97,26 @@ def add_cases(db: "CaseDatabase", cases: list[Any], event: int) -> None:
                         [(c.id, s) for s in c.source_ids])
     db._step("add_cases", added=[c.id for c in cases if c.id not in existing],
              updated=[c.id for c in cases if c.id in existing])
+
+
+def set_consent(db: "CaseDatabase", records: list[Any], event: int) -> None:
+    """Record consent (``ConsentRecord``) for cases, or the release of sources without an informant."""
+    con = db._con
+    previous: dict[str, list[Any]] = {}
+    for r in records:
+        case = con.execute("SELECT consent, consent_date, consent_scope FROM cases WHERE id = ?", (r.subject,)).fetchone()
+        if case is not None:
+            previous[r.subject] = ["case", *case]
+            con.execute("UPDATE cases SET consent=?, consent_date=?, consent_scope=? WHERE id=?",
+                        (r.state, r.date, r.scope, r.subject))
+            continue
+        source = con.execute("SELECT release FROM sources WHERE id = ? AND release IS NOT NULL", (r.subject,)).fetchone()
+        if source is None:
+            raise StoreError(expectation("informant", "an informant (case) of the database or the id of a source "
+                                         "without an informant", r.subject, "consent"))
+        previous[r.subject] = ["source", source[0]]
+        con.execute("UPDATE sources SET release=? WHERE id=?", (r.state, r.subject))
+    db._step("set_consent", states={r.subject: r.state for r in records}, previous_consent=previous)
 
 
 def add_coders(db: "CaseDatabase", coders: list[Any], event: int) -> None:

@@ -43,7 +43,7 @@ def small_database(path: Path) -> CaseDatabase:
     t1 = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama? 😀"),
                                              ("INF01", "Dinas di Sidoarjo, lewat teman.")], informant_id="inf01")
     t2 = Transcript.from_turns("obs_demo", [("Catatan", "Pemilik presentasi aplikasi absensi.")],
-                               source_type="direct_observation")
+                               source_type="direct_observation", release="recorded")
     cb = Codebook("demo", 1, "Demo", "Demo", codes=(
         Code("lifecycle", "Lifecycle", "Siklus", codable=False, colour="#123456"),
         Code("lifecycle_acquire", "Acquire", "Akuisisi", parent="lifecycle", definition_en="First\nsale",

@@ -68,7 +68,7 @@ def test_minimal_example_imports_with_every_element_accounted_for(tmp_path):
         attrs = db.case_attributes().dropna()
         assert attrs.values.tolist() == [["informant_4", "repeat_buyer", "true"], ["informant_4", "segment", "B2G"],
                                          ["informant_4", "years_as_customer", "4"]]
-        assert db.cases()["consent"].tolist() == [False]  # consent is never assumed
+        assert db.cases()["consent"].tolist() == ["unknown"]  # consent is never assumed
         assert db.case_sources().values.tolist() == [["informant_4", "interview_4"]]
         memos = db.memos()[["target_kind", "target_id", "author", "text"]].values.tolist()
         assert [

@@ -1,0 +1,135 @@
+"""What every command of the ``casestudy`` command line shares: options checked, databases opened safely.
+
+Commands check the paths they are given as options before they do anything
+(:func:`existing_file`, :func:`output_file`), open the case study database
+read-only when they only read (:func:`reading_database`: never creates or
+changes a file, refuses a file that is not a case study database), and leave no
+new file behind when they fail (:func:`writing_database`). Messages name the
+option the user typed (``--db``, ``-o``), never a Python name.
+
+Examples
+--------
+>>> existing_file("/nonexistent/consent.csv", "--consent")
+Traceback (most recent call last):
+...
+casestudy.errors.DataFileNotFoundError: '--consent' must be an existing file (got '/nonexistent/consent.csv')
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from casestudy.errors import DataFileNotFoundError, StoreError, ValidationError, expectation
+
+__all__ = ["clock", "existing_file", "output_file", "reading_database", "writing_database", "remove_new_files",
+           "in_command_line_words", "COMMAND_LINE_WORDS"]
+
+#: Python words in shared error messages, and what a command-line user types instead.
+COMMAND_LINE_WORDS: tuple[tuple[str, str], ...] = (
+    ("named with encoding=", "named with --encoding"),
+    ("stored (add_codebook first)", "stored first (give --codebook FILE)"),
+    ("(add_coders first)", "(import that coder's codings first)"),
+    ("(Codebook.revise)", "(a new 'version:' in the codebook file)"),
+    ("built by Transcript.from_turns", "built from a transcript file"),
+)
+
+
+def in_command_line_words(message: str) -> str:
+    """Rewrite the Python names of a shared error message into the command line's words.
+
+    Examples
+    --------
+    >>> in_command_line_words("'codebook' must be stored (add_codebook first) (got None)")
+    "'codebook' must be stored first (give --codebook FILE) (got None)"
+    """
+    for python, cli in COMMAND_LINE_WORDS:
+        message = message.replace(python, cli)
+    return message
+
+#: Latest time ``SOURCE_DATE_EPOCH`` may name (year 9999).
+_MAX_EPOCH = 253_402_300_799
+
+
+def clock(args: argparse.Namespace) -> Any:
+    """The clock of a command: ``--time``, else ``SOURCE_DATE_EPOCH`` (as under ``make``), else now.
+
+    Raises
+    ------
+    ValidationError
+        For a ``SOURCE_DATE_EPOCH`` beyond the year 9999.
+    """
+    from casestudy.store.events import FixedClock, SystemClock
+
+    if getattr(args, "time", None):
+        return FixedClock(args.time)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        if int(epoch) > _MAX_EPOCH:
+            raise ValidationError(expectation("SOURCE_DATE_EPOCH", "seconds since 1970 up to the year 9999", epoch))
+        return FixedClock(datetime.fromtimestamp(int(epoch), timezone.utc).isoformat())
+    return SystemClock()
+
+
+def existing_file(path: str | os.PathLike[str] | None, option: str) -> Path:
+    """Return ``path`` if it is an existing file, else raise naming ``option``."""
+    if path is None or not Path(path).is_file():
+        what = "an existing file" if path is None or not Path(path).is_dir() else "a file, not a folder"
+        raise DataFileNotFoundError(expectation(option, what, None if path is None else str(path)))
+    return Path(path)
+
+
+def output_file(path: str | os.PathLike[str], option: str = "-o") -> Path:
+    """Return ``path`` if a file can be written there (not a folder; its folder exists or can be made)."""
+    p = Path(path)
+    if p.is_dir():
+        raise ValidationError(expectation(option, "a file to write, not a folder", str(path)))
+    parent = p.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ValidationError(expectation(option, "a path inside a folder", str(path)))
+    return p
+
+
+def remove_new_files(paths: list[Path]) -> None:
+    """Remove files a failed command created (a database with its -wal, -shm and backup)."""
+    for p in paths:
+        for q in (p, Path(f"{p}-wal"), Path(f"{p}-shm"), p.with_name(p.stem + ".backup.sqlite")):
+            try:
+                q.unlink(missing_ok=True)
+            except OSError:  # pragma: no cover - nothing more we can do
+                pass
+
+
+@contextmanager
+def reading_database(args: argparse.Namespace, option: str = "--db") -> Iterator[Any]:
+    """Open ``args.db`` read-only (never creates or changes the file)."""
+    from casestudy.store.database import CaseDatabase
+
+    path = existing_file(getattr(args, "db", None), option)
+    with CaseDatabase(path, clock=clock(args), backup=False, readonly=True) as db:
+        yield db
+
+
+@contextmanager
+def writing_database(args: argparse.Namespace, actor: str, option: str = "--db") -> Iterator[Any]:
+    """Open (or create) ``args.db`` for writing; if the command fails, a database it created is removed."""
+    from casestudy.store.database import CaseDatabase
+
+    path = Path(args.db)
+    if path.is_dir():
+        raise StoreError(expectation(option, "a database file, not a folder", str(path)))
+    created = not path.exists()
+    try:
+        with CaseDatabase(path, clock=clock(args), actor=actor) as db:
+            yield db
+    except BaseException:
+        if created:
+            remove_new_files([path])
+        raise
