@@ -14,6 +14,7 @@ from lxml import etree
 
 from _exchange_helpers import CLOCK
 from casestudy.cli import main
+from casestudy.consent import ConsentRecord
 from casestudy.exchange.mapping import project_from_database
 from casestudy.exchange.model import Project, walk_codes
 from casestudy.exchange.refi_export import qdpx_bytes
@@ -93,8 +94,11 @@ def test_import_then_export_gives_the_same_project(path, tmp_path):
     before, _ = read_qdpx(path)
     with CaseDatabase(tmp_path / "v.sqlite", clock=CLOCK) as db:
         import_qdpx(path, db)
-        for case in db.cases()["case_id"]:  # consent the file did not record, recorded by the researcher
-            db._con.execute("UPDATE cases SET consent = 1 WHERE id = ?", (case,))
+        # consent the file did not record, recorded by the researcher (casestudy consent set), for every
+        # informant and every source without one
+        sources = db.sources()
+        db.set_consent([ConsentRecord(i, "recorded") for i in
+                        [*db.cases()["case_id"], *sources.loc[sources["release"].notna(), "source_id"]]])
         project = project_from_database(db, origin="casestudy test")
     out = tmp_path / "again.qdpx"
     out.write_bytes(qdpx_bytes(project))  # valid against the XSD, or this raises

@@ -15,7 +15,7 @@ from casestudy.coding.transcripts import Transcript
 from casestudy.consent import ConsentRecord, read_consent_csv
 from casestudy.errors import StoreError, ValidationError
 from casestudy.store import CaseDatabase, FixedClock
-from casestudy.store.schema import _V1
+from casestudy.store.schema import SCHEMA_VERSION, _V1
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")
 T = "--time=2024-01-01T00:00:00+00:00"
@@ -95,7 +95,7 @@ def test_migration_from_version_1_maps_0_1_to_unknown_recorded(tmp_path: Path) -
         assert db.releasable_sources() == ["int_inf01"]  # the source without informant no longer passes
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
     with CaseDatabase(path, clock=CLOCK) as db:
-        assert db.schema_version == 2
+        assert db.schema_version == SCHEMA_VERSION
         assert db.sources().set_index("source_id").at["doc_x", "release"] == "unknown"
 
 
@@ -197,7 +197,7 @@ def test_all_informants_is_said_beside_the_csv_not_inside(tmp_path: Path, capsys
     assert status == 0
     assert err.startswith("INCLUDES 5 source(s) without recorded consent (--all-informants): not for release")
     assert (tmp_path / "codings.csv.README").read_text(encoding="utf-8").startswith("codings.csv: INCLUDES 5")
-    assert list(pd.read_csv(out).columns)[0] == "source_id"  # the CSV itself stays a plain CSV
+    assert list(pd.read_csv(out).columns)[0] == "source"  # the CSV itself stays a plain CSV
     run(capsys, "codings", "export", "--db", str(tmp_path / "c.sqlite"), "-o", str(out))
     assert not (tmp_path / "codings.csv.README").exists()
 
