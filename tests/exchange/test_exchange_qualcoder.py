@@ -21,6 +21,7 @@ import pytest
 from lxml import etree
 
 from _exchange_helpers import CLOCK
+from casestudy.consent import ConsentRecord
 from casestudy.exchange.mapping import project_from_database
 from casestudy.exchange.refi_export import qdpx_bytes
 from casestudy.exchange.refi_import import import_qdpx
@@ -142,7 +143,9 @@ def test_round_trip_of_a_qualcoder_project_loads_back_in_qualcoder(tmp_path, mon
     source = HERE / "data" / "vendor" / "qualcoder" / "qc_native.qdpx"
     with CaseDatabase(tmp_path / "v.sqlite", clock=CLOCK) as db:
         import_qdpx(source, db)
-        db._con.execute("UPDATE cases SET consent = 1")  # consent recorded by the researcher
+        sources = db.sources()  # consent recorded by the researcher (casestudy consent set)
+        db.set_consent([ConsentRecord(i, "recorded") for i in
+                        [*db.cases()["case_id"], *sources.loc[sources["release"].notna(), "source_id"]]])
         project = project_from_database(db, origin="casestudy test")
     out = tmp_path / "again.qdpx"
     out.write_bytes(qdpx_bytes(project))

@@ -82,7 +82,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes],
     import contextlib
 
     with contextlib.redirect_stdout(io.StringIO()) as printed:
-        assert main(["query", "matrix", "--db", str(db), "--by", "informant"]) == 0
+        assert main(["query", "matrix", "--db", str(db), "--by", "informant", "--coder", "coder_a"]) == 0
     blobs["query matrix"] = printed.getvalue().encode()
     del key
     return blobs, inf03
