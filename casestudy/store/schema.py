@@ -16,7 +16,7 @@ suggestion stores a coding of the accepting coder (origin kept) that points at i
 Examples
 --------
 >>> SCHEMA_VERSION
-3
+4
 >>> sorted(TABLES)[:4]
 ['assignments', 'case_attributes', 'case_sources', 'cases']
 """
@@ -143,7 +143,7 @@ _V4 = (
 )
 
 #: Migrations in order; ``MIGRATIONS[n - 1]`` turns schema version ``n - 1`` into ``n``.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("events", "cases", "case_attributes", "sources", "case_sources", "turns", "coders", "assignments",
           "codebook_versions", "codes", "codings", "memos")

@@ -11,6 +11,7 @@ import pytest
 from _exchange_helpers import CLOCK, zip_bytes
 from casestudy.cli import main
 from casestudy.errors import ExchangeError
+from casestudy.consent import ConsentRecord
 from casestudy.exchange.mapping import project_from_database
 from casestudy.exchange.refi_export import qdpx_bytes
 from casestudy.exchange.refi_import import import_qdpx
@@ -101,6 +102,7 @@ def test_empty_source_imports_as_empty_and_goes_back_out_empty(tmp_path):
     with CaseDatabase(tmp_path / "e.sqlite", clock=CLOCK) as db:
         result = import_qdpx(write(tmp_path, members), db)
         assert db.source_text("kosong") == "\n" and db.turns("kosong").empty
+        db.set_consent([ConsentRecord("kosong", "recorded")])  # a source without informant: release recorded
         again = project_from_database(db)
     assert any("empty text (written so by NVivo for Mac for empty documents); imported as an empty source" in n
                for n in result.adjustments)
@@ -127,6 +129,8 @@ def test_what_comes_in_goes_back_out_as_it_came(tmp_path):
         import_qdpx(path, db)
         assert db.codings()[["text", "memo"]].values.tolist() == [["harga murah", "murah sekali"]]
         assert "refi_import" not in set(db.coders()["coder_id"])
+        sources = db.sources()  # release of the sources without informant, recorded by the researcher
+        db.set_consent([ConsentRecord(i, "recorded") for i in sources.loc[sources["release"].notna(), "source_id"]])
         out = tmp_path / "out.qdpx"
         out.write_bytes(qdpx_bytes(project_from_database(db, origin="casestudy test")))
     with zipfile.ZipFile(out) as z:
