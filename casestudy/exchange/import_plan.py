@@ -48,7 +48,7 @@ from casestudy.exchange.model import CodeBook, Ids, Project, parse_fields, walk_
 __all__ = ["FALLBACK_USER", "CONSENT_HINT", "PlannedMemo", "ImportPlan", "codebook_from_model", "plan_import"]
 
 #: How a user records consent that a file did not carry.
-CONSENT_HINT = "record it with 'casestudy consent set'"
+CONSENT_HINT = "record it with 'casestudy consent set ID --status recorded --db DB'"
 _MEMO_ON_CASE = re.compile(r"^Memo on case (\S+)$")
 _TOKEN = re.compile(r"^\S+$")
 
@@ -241,6 +241,12 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
             tuple(sorted(values.items())), tuple(sources[g] for g in case.source_guids if g in sources)))
         if case.description and "Consent" not in f and case.description.strip():
             plan.memos.append(PlannedMemo("case", cid, FALLBACK_USER, case.description))
+    tied = {sid for c in plan.cases for sid in c.source_ids}
+    alone = [t.source_id for t in plan.transcripts
+             if t.source_id not in tied and not t.informant_ids and t.release != "recorded"]
+    if alone:
+        plan.notes.append(f"{len(alone)} source(s) with no informant and no case in the file, and no recorded release: "
+                          f"{', '.join(alone)}; withheld from exports and reports until recorded ({CONSENT_HINT})")
 
     for code, _ in walk_codes(project.codes):
         for g in code.note_guids:

@@ -55,7 +55,7 @@ def test_import_reports_what_it_could_not_hold(tmp_path, capsys):
     assert out[1] == ("positions: code points (of 4 selection ends read differently, 2 land on a word boundary in "
                       "UTF-16 code units, 4 as code points)")
     assert out[2] == ("note: Case 'Informant 4': the file records no consent; stored as not recorded and withheld "
-                      "from exports and reports until recorded (record it with 'casestudy consent set')")
+                      "from exports and reports until recorded (record it with 'casestudy consent set ID --status recorded --db DB')")
     assert out[-1] == "not imported (the case study database cannot hold them): 1 Set, 1 Sets"
 
 

@@ -154,7 +154,7 @@ def test_consent_not_in_the_file_is_withheld_and_said_so(tmp_path, capsys):
     assert main(["qdpx", "import", str(write(tmp_path, [("project.qde", qde.encode()), members[1]])), "--db",
                  str(db)]) == 0
     assert ("note: Case 'Informan 1': the file records no consent; stored as not recorded and withheld from exports "
-            "and reports until recorded (record it with 'casestudy consent set')") in capsys.readouterr().out
+            "and reports until recorded (record it with 'casestudy consent set ID --status recorded --db DB')") in capsys.readouterr().out
     assert main(["qdpx", "export", "--db", str(db), "-o", str(tmp_path / "o.qdpx")]) == 0
     err = capsys.readouterr().err
     assert "left out 1 case(s) whose consent is not recorded: informan_1 (record it with 'casestudy consent set')" in err

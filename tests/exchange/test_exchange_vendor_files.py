@@ -142,6 +142,9 @@ def test_dry_run_prints_what_would_come_in_and_changes_nothing(tmp_path, capsys)
     assert out[2].startswith("positions: code points (of 11 selection ends read differently")
     assert "case informant_1: 0 sources, consent not recorded in the file (withheld until recorded)" in out
     assert any(line.startswith("note: ") and "creatingUserGUID" in line for line in out)
+    assert ("note: 2 source(s) with no informant and no case in the file, and no recorded release: "
+            "wawancara_01_txt, catatan_lapangan_txt; withheld from exports and reports until recorded (record it "
+            "with 'casestudy consent set ID --status recorded --db DB')") in out
 
 
 def test_import_never_replaces_stored_sources_or_cases(tmp_path, capsys):
