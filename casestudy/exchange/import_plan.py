@@ -193,6 +193,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         return FALLBACK_USER
 
     source_ids = Ids("source", _TOKEN)
+    comments = 0
     sources: dict[str, str] = {}
     notes = {n.guid: n for n in project.notes}
     targets: dict[str, list[tuple[str, Any]]] = defaultdict(list)
@@ -212,6 +213,11 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         for g in s.note_guids:
             targets[g].append(("source", sid))
         for sel in s.selections:
+            if not sel.codings and sel.description and sel.description.strip():  # a comment, not a coding
+                quote = s.text[sel.start:sel.end]
+                plan.memos.append(PlannedMemo("source", sid, users.get(sel.user_guid or "", FALLBACK_USER),
+                                              f"[{sel.start}:{sel.end}] {quote!r}: {sel.description}"))
+                comments += 1
             status = "suggested" if sel.name == SUGGESTED else "accepted"
             for c in sel.codings:
                 who = coder(c.user_guid or sel.user_guid)
@@ -228,6 +234,10 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
                     if g in notes and notes[g].name != CODING_NOTE:
                         targets[g].append(("coding", key))
 
+    if comments:
+        plan.notes.append(f"{comments} selection(s) without a coding carry a Description (a comment on a passage, as "
+                          "ATLAS.ti and MAXQDA write them): kept as memos on their sources, each starting with its "
+                          "positions and quote")
     variables = {v.guid: v.name for v in project.variables}
     case_ids = Ids("case")
     for case in project.cases:

@@ -183,3 +183,17 @@ def test_a_stored_codebook_is_never_replaced_silently(tmp_path, capsys):
     with CaseDatabase(db, clock=CLOCK) as check:
         assert check.codebook_versions()["version"].tolist() == [1, 2]
         assert sorted(check.codings()["codebook_version"]) == [1, 2]
+
+
+def test_a_selection_without_coding_but_with_a_description_becomes_a_memo_on_its_source(tmp_path):
+    members = project()
+    start = TEXT.index("cepat")
+    comment = (f'<PlainTextSelection guid="5e1e5e1e-0000-4000-8000-000000000002" startPosition="{start}" '
+               f'endPosition="{start + 5}" creatingUser="{USER}"><Description>Cepat menurut siapa?</Description>'
+               "</PlainTextSelection></TextSource>")
+    qde = members[0][1].decode().replace("</TextSource>", comment)
+    with CaseDatabase(tmp_path / "m.sqlite", clock=CLOCK) as db:
+        result = import_qdpx(write(tmp_path, [("project.qde", qde.encode()), members[1]]), db)
+        memos = db.memos()[["target_kind", "target_id", "author", "text"]].values.tolist()
+    assert memos == [["source", "wawancara_1_txt", "ana", f"[{start}:{start + 5}] 'cepat': Cepat menurut siapa?"]]
+    assert any(n.startswith("1 selection(s) without a coding carry a Description") for n in result.adjustments)
