@@ -9,7 +9,9 @@ Each notebook runs in a fresh kernel of *this* interpreter (a private kernelspec
 so a stale system ``python3`` kernelspec cannot interfere), from the notebooks
 folder, without per-cell timing metadata. Volatile notebook metadata (language
 version) is stripped, and consecutive pieces of one output stream are merged (a
-``print`` may arrive in several messages on a loaded machine). The result is written to a temporary file and moved over
+``print`` may arrive in several messages on a loaded machine). A live widget's view (its random model
+id) is dropped from outputs, keeping its static text and HTML, so a notebook that shows the coding view
+saves no widget state. The result is written to a temporary file and moved over
 the original only when every cell succeeded: a failing notebook leaves the
 committed file untouched.
 """
@@ -30,6 +32,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 KERNEL_NAME = "python3"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME},
     "language_info": {"name": "python", "pygments_lexer": "ipython3"},
@@ -63,6 +66,19 @@ def coalesce_streams(cell: nbformat.NotebookNode) -> None:
     cell.outputs = merged
 
 
+def drop_widget_views(cell: nbformat.NotebookNode) -> None:
+    """Remove live widget views (random model ids) from a cell's outputs; keep their text and HTML."""
+    kept: list[nbformat.NotebookNode] = []
+    for out in cell.get("outputs", []):
+        data = out.get("data")
+        if data is not None and WIDGET_VIEW in data:
+            del data[WIDGET_VIEW]
+            if not data:
+                continue
+        kept.append(out)
+    cell.outputs = kept
+
+
 def run(path: Path) -> float:
     """Execute one notebook in place; return the wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
@@ -81,6 +97,7 @@ def run(path: Path) -> float:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             coalesce_streams(cell)
+            drop_widget_views(cell)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".ipynb")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         nbformat.write(nb, fh)
