@@ -8,7 +8,6 @@ keyword suggestions. All of it is written for the examples: nothing here is data
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
@@ -31,12 +30,11 @@ DEMO_TURNS = (
 
 
 def demo_transcript() -> Transcript:
-    """The demo interview (speakers declared when the transcript model supports it)."""
-    fields: dict[str, object] = {"source_type": "interviews", "title": "Demo interview (written for the examples)",
-                                 "language": "en", "provenance": "illustrative"}
-    if "speakers" in {f.name for f in dataclasses.fields(Transcript)}:
-        fields["speakers"] = (("Interviewer", "interviewer"), ("Ana", "informant"))
-    return Transcript.from_turns("int_demo", [(sp, body) for sp, _, body in DEMO_TURNS], **fields)
+    """The demo interview, its speakers declared with their roles and its release recorded."""
+    speakers = tuple(dict.fromkeys((sp, role) for sp, role, _ in DEMO_TURNS))
+    return Transcript.from_turns("int_demo", [(sp, body) for sp, _, body in DEMO_TURNS], source_type="interviews",
+                                 title="Demo interview (written for the examples)", language="en",
+                                 provenance="illustrative", speakers=speakers, release="recorded")
 
 
 def demo_codebook() -> Codebook:

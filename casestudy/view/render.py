@@ -14,7 +14,7 @@ Examples
 >>> print(render_text(s.state()))
 Coding view of int_demo for coder_a (codebook demo v1)
   showing the codings of: coder_a
-  turns: 4 (4 codable); codings shown: 0; suggestions waiting: 5 (busy 2, price 2, slow 1)
+  turns: 4 (2 codable); codings shown: 0; suggestions waiting: 3 (busy 1, price 1, slow 1)
 """
 
 from __future__ import annotations

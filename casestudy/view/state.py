@@ -154,11 +154,10 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
     people = [{"id": c, "name": n or c} for c, n, r in zip(coders["coder_id"], coders["name"], coders["role"])
               if not is_program(r)]
     programs = {c for c, r in zip(coders["coder_id"], coders["role"]) if is_program(r)}
-    releasable = getattr(db, "releasable_sources", None) or db.consented_sources
     state: dict[str, Any] = {
         "coder": coder, "coders": people, "shown": shown, "source": source, "all_turns": bool(all_turns),
         "sources": [{"id": s, "title": t or s} for s, t in zip(sources["source_id"], sources["title"])],
-        "withheld": source is not None and source not in set(releasable()),
+        "withheld": source is not None and source not in set(db.releasable_sources()),
         "codebook": None, "codes": [], "blocks": [], "codings": {}, "queue": []}
     versions = db.codebook_versions()
     if not versions.empty:
@@ -179,7 +178,8 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
         regions = [(0, len(text))]
     pending = codings[(codings["status"] == "suggested") & codings["coder_id"].isin(programs)
                       & ~codings["coding_id"].isin(decided)]
-    pending = pending[[_inside(regions, int(s), int(e)) for s, e in zip(pending["start"], pending["end"])]]
+    pending = pending[pd.Series([_inside(regions, int(s), int(e)) for s, e in zip(pending["start"], pending["end"])],
+                                index=pending.index, dtype=bool)]
     state["codes"] = _tree(db.codes(), mine["code_id"].value_counts().to_dict()) if state["codebook"] else []
     labels = {c["id"]: c["label"] for c in state["codes"]}
     spans = [(int(s), int(e), int(i), "coding") for s, e, i in zip(mine["start"], mine["end"], mine["coding_id"])]

@@ -88,3 +88,21 @@ def test_the_notebook_runner_saves_the_static_picture_without_widget_state(tmp_p
     first = nb_path.read_bytes()
     subprocess.run([sys.executable, str(RUNNER), str(nb_path)], check=True, capture_output=True, timeout=300)
     assert nb_path.read_bytes() == first
+
+
+def test_the_static_picture_withholds_a_source_whose_release_is_not_recorded_and_escapes_text(tmp_path):
+    from casestudy.coding.transcripts import Transcript
+    from casestudy.view.render import render_html, render_text
+
+    db = demo_database(tmp_path / "demo.sqlite", suggestions=False)
+    hidden = Transcript.from_turns("int_hidden", [("Ana", "<script>alert(1)</script> secret words")],
+                                   speakers=(("Ana", "informant"),), release="unknown")
+    db.add_transcripts([hidden])
+    state = CodingSession(db, "coder_a", source="int_hidden").state()
+    assert state["withheld"] is True
+    assert "secret" not in render_html(state) and "secret" not in render_text(state)
+    assert render_text(state).endswith("text withheld: this source's consent (release) is not recorded")
+    db._con.execute("UPDATE sources SET release = 'recorded' WHERE id = 'int_hidden'")
+    html = render_html(CodingSession(db, "coder_a", source="int_hidden").state())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; secret words" in html and "<script>" not in html
+    db.close()
