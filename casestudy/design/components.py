@@ -45,6 +45,7 @@ __all__ = [
     "PURPOSES",
     "ANALYTIC_TECHNIQUES",
     "VALIDITY_TESTS",
+    "DECLARERS",
     "GENERALISATION_KINDS",
     "StudyQuestion",
     "Proposition",
@@ -59,6 +60,9 @@ PURPOSES = ("exploratory", "descriptive", "explanatory")
 ANALYTIC_TECHNIQUES = (
     "pattern_matching", "explanation_building", "time_series_analysis", "logic_models", "cross_case_synthesis",
 )
+#: Who declares an analytic technique: the published paper, the study itself (a researcher's own
+#: design), or a reproduction that adds it.
+DECLARERS = ("paper", "study", "reproduction")
 VALIDITY_TESTS = ("construct_validity", "internal_validity", "external_validity", "reliability")
 #: How a study generalises: to theory (Yin's analytic generalisation) or by claiming
 #: the case represents a population (statistical-style, which Yin 2009, p. 43, rejects).
@@ -186,7 +190,7 @@ class AnalyticTechnique:
         One of :data:`ANALYTIC_TECHNIQUES`.
     how : str
         How it is applied in this study.
-    declared_by : {'paper', 'reproduction'}
+    declared_by : {'paper', 'study', 'reproduction'}
         Whether the original study declares it or this reproduction adds it.
     """
 
@@ -197,7 +201,7 @@ class AnalyticTechnique:
     def __post_init__(self) -> None:
         check_one_of("technique", self.technique, ANALYTIC_TECHNIQUES, DesignError)
         check_text("how", self.how, DesignError, where=self.technique)
-        check_one_of("declared_by", self.declared_by, ("paper", "reproduction"), DesignError, where=self.technique)
+        check_one_of("declared_by", self.declared_by, DECLARERS, DesignError, where=self.technique)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def _grade(n_bad: int, n_all: int) -> str:
 def _technique(design: "CaseStudyDesign", name: str) -> tuple[bool, str]:
     for t in design.logic:
         if t.technique == name:
-            return True, "" if t.declared_by == "paper" else " (technique declared by this reproduction, not the paper)"
+            return True, "" if t.declared_by != "reproduction" else " (technique declared by this reproduction, not the paper)"
     declared = ", ".join(t.technique for t in design.logic) or "none"
     return False, f"not among the design's analytic techniques (declared: {declared})"
 

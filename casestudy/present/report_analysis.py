@@ -74,8 +74,12 @@ def framework_section(figs: Mapping[str, Figure]) -> Section:
 
 
 def reliability_section(result: Any | None, reason: str = "", fig: Figure | None = None,
-                        max_disagreements: int = 12) -> Section:
-    """Intercoder agreement per code and pooled (a ReliabilityResult), its chart and the first disagreements."""
+                        max_disagreements: int = 12, provenance: tuple[str, ...] = ("illustrative",)) -> Section:
+    """Intercoder agreement per code and pooled (a ReliabilityResult), its chart and the first disagreements.
+
+    ``provenance`` is that of the coded sources (the PT. XYZ corpus is illustrative; a researcher's
+    own interviews are empirical); a figure is labelled only when it is illustrative or synthetic.
+    """
     if result is None:
         return missing("reliability", "Intercoder reliability", reason)
     s = result.summary
@@ -90,7 +94,9 @@ def reliability_section(result: Any | None, reason: str = "", fig: Figure | None
         df_table(s, columns=cols, caption="Agreement per code and pooled"),
     ]
     if fig is not None:
-        label_provenance(fig, "illustrative")
+        for p in provenance:
+            if p in ("illustrative", "synthetic"):
+                label_provenance(fig, p)
         blocks.append(figure(fig, "Krippendorff's alpha per code with its bootstrap interval; dashed lines at 0.667 "
                                   "and 0.800 (Krippendorff's thresholds).", id_="fig-reliability"))
         import matplotlib.pyplot as plt
@@ -105,7 +111,7 @@ def reliability_section(result: Any | None, reason: str = "", fig: Figure | None
         blocks.append(table(["source", "characters", "text", *(c.removeprefix("codes_") for c in coder_cols)], rows,
                             caption=f"Disagreements for the consensus meeting: the first {len(shown)} of {len(d)} "
                                     "units (casestudy irr lists them all)"))
-    return Section("reliability", "Intercoder reliability", blocks, provenance=("illustrative",))
+    return Section("reliability", "Intercoder reliability", blocks, provenance=tuple(provenance))
 
 
 def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame, fig: Figure | None,

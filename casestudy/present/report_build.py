@@ -60,7 +60,7 @@ from casestudy.stats.growth import growth_summary, yoy_change
 from casestudy.stats.rivals import rival_tests
 from casestudy.store import CaseDatabase, FixedClock
 
-__all__ = ["BuiltReport", "build_report", "REPORT_NAME"]
+__all__ = ["BuiltReport", "build_report", "publishes_orders", "REPORT_NAME"]
 
 REPORT_NAME = "case_study_report.html"
 
@@ -87,10 +87,12 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
             columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})
         coders = db.coders()
         out["coders"] = sorted(coders["coder_id"])
-        compared = sorted(coders.loc[coders["role"] != "consensus", "coder_id"])
+        compared = sorted(coders.loc[~coders["role"].isin(["consensus", "program"]), "coder_id"])
         out["n_codes"] = len(db.codes())
         out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None)
         out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1)
+        out["first_coder"] = compared[0] if compared else None
+        out["codebook"] = db.codebook() if out["n_codes"] else None
         out["reliability"], out["reliability_reason"] = None, (
             f"the case study database holds {len(compared)} independent coder(s) ({', '.join(compared) or 'none'}); "
             "agreement needs two or more")
@@ -113,12 +115,36 @@ def _rival_tables() -> dict[str, pd.DataFrame]:
     return {"rival_tests": rival_tests()}
 
 
+def publishes_orders(design: Any) -> bool:
+    """Whether the study has a published orders series (PT. XYZ's Tabel 2): then the orders, CRM, audit
+    and paper-figure sections apply; a researcher's own study gets :mod:`casestudy.present.report_study`."""
+    return "orders_per_year" in design.table_sources()
+
+
+def _own_study_report(design: Any, dbr: dict[str, Any], path: Path, design_path: str | os.PathLike[str],
+                      written_by: str) -> BuiltReport:
+    from casestudy.present.report_study import study_report_sections
+
+    resolution = design.resolve(texts=dbr["texts"], segments=dbr["segments"])
+    sections, notes = study_report_sections(design, dbr, resolution)
+    if dbr["withheld"]:
+        notes.append(f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
+                     f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
+    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation,
+                         notes=notes)
+    write_report(html, path, written_by=written_by, inputs=[str(design_path)])
+    return BuiltReport(html, path, sections, {}, [path])
+
+
 def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],
                  out: str | os.PathLike[str] | None = None, *, ledger: pd.DataFrame | None = None,
                  ledger_note: str = "", ledger_end: str = "2023-12-31", ledger_bands: pd.DataFrame | None = None,
                  written_by: str = "casestudy report",
                  write_outputs: bool = True, verify: bool = True, n_boot: int = 1000) -> BuiltReport:
     """Build the case study report.
+
+    A study that publishes an orders series (PT. XYZ) gets every section below; any other
+    study gets only the sections its own data support (:mod:`casestudy.present.report_study`).
 
     Parameters
     ----------
@@ -147,8 +173,13 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     n_boot : int
         Bootstrap resamples for the interval of Krippendorff's alpha (seeded).
     """
+    design = load_design(design_path, verify=verify)
+    path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
+    if not publishes_orders(design):
+        dbr = _database_results(Path(db_path), n_boot)
+        return _own_study_report(design.decide({}), dbr, path, design_path, written_by)
     tables = {**published.tables(), **_rival_tables()}
-    design = load_design(design_path, verify=verify).decide(tables)
+    design = design.decide(tables)
     dbr = _database_results(Path(db_path), n_boot)
     resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
     tri = triangulation_matrix(design, resolution)
@@ -200,7 +231,6 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         notes.append(f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
                      f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
     html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes)
-    path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
     written = var.write_variables(variables, written_by=written_by) if write_outputs else []
     inputs = [str(design_path)]
     write_report(html, path, written_by=written_by, inputs=inputs)

@@ -72,7 +72,7 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
     """Design and protocol: Yin's components, the case and informants, sources, protocol."""
     up = upward_ids(design)
     blocks: list[dict[str, Any]] = [
-        paragraphs(f"{design.title}. Source study: {design.citation}",
+        paragraphs(f"{design.title}." + (f" Source study: {design.citation}" if design.citation else ""),
                    f"Design type (Yin {design.yin_edition}): {design.yin_type_label}. Declared purpose: "
                    f"{', '.join(design.purpose.declared)}. {design.purpose.note}"),
         {"kind": "subheading", "text": f"1. {design.component_names[0].capitalize()}", "id": "design-questions"},
@@ -89,7 +89,7 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
         {"kind": "subheading", "text": f"3. {design.component_names[2].capitalize()}", "id": "design-case"},
     ]
     for c in design.cases:
-        blocks.append(paragraphs(f"{c.name}: {c.description} Selection: {c.selection}"))
+        blocks.append(paragraphs(f"{c.name}: {c.description}" + (f" Selection: {c.selection}" if c.selection else "")))
         units = {u.id: u for u in c.units}
         blocks.append(table(["informant", "embedded unit", "role"],
                             [[anchor(i.id, slug("inf", i.id)), units[i.unit].name if i.unit in units else i.unit,
@@ -103,7 +103,8 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
                    f"{design.criteria.logic}",
                    f"Theory: {design.framework.citation if design.framework else 'no framework named.'} "
                    f"{design.theory.role} Generalisation: "
-                   f"{design.theory.generalisation} ({design.theory.statement})."),
+                   f"{design.theory.generalisation}"
+                   + (f" ({design.theory.statement})." if design.theory.statement else ".")),
     ]
     if figure_block:
         blocks.append(figure_block)
