@@ -85,7 +85,8 @@ def _qdpx_import(args: argparse.Namespace) -> int:
     try:
         with CaseDatabase(db_path, clock=clock(args), actor="casestudy qdpx import", backup=not args.dry_run) as db:
             result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import", merge=args.merge,
-                                 codebook=args.codebook_version, dry_run=args.dry_run)
+                                 codebook=args.codebook_version, dry_run=args.dry_run,
+                                 counting=_POSITIONS[args.positions])
     except BaseException:
         if created:  # leave no empty database behind
             _remove_database(db_path)
@@ -107,6 +108,10 @@ def _qdpx_import(args: argparse.Namespace) -> int:
         dropped = ", ".join(f"{n} {k}" for k, n in result.report.discarded)
         print(f"not imported (the case study database cannot hold them): {dropped}")
     return 0
+
+
+#: ``--positions`` words -> countings of :mod:`casestudy.exchange.positions`.
+_POSITIONS = {"auto": None, "code-points": "code points", "utf-16": "UTF-16 code units", "utf-8": "UTF-8 bytes"}
 
 
 def _remove_database(db_path: Path) -> None:
@@ -178,6 +183,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--codebook-version", choices=("refuse", "next"), default="refuse",
                    help="when the database holds a different codebook: refuse (default), or store the file's codes "
                         "as the next codebook version")
+    p.add_argument("--positions", choices=tuple(_POSITIONS), default="auto",
+                   help="how the file counts text positions: decided from its selections (auto, default), or named "
+                        "when you know the program (NVivo for Windows: utf-16)")
     p.add_argument("--dry-run", action="store_true",
                    help="print what would come in (sources, codes, codings, cases, counting of positions, notes); "
                         "change nothing")

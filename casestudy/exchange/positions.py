@@ -24,7 +24,8 @@ the reading under which far more ends land on boundaries:
   position is converted to code points;
 - the code-point reading wins by the same margin, or there are fewer than
   :data:`MIN_ENDS` differing ends and code points do at least as well: code points;
-- anything else is unclear, and the file is refused with the numbers.
+- anything else is unclear, and the file is refused with the numbers (a user who knows the
+  program's counting may then name it: ``declared``, ``--positions`` on the command line).
 
 A few human slips (a selection ending mid-word) change a share by a fraction of
 a percent and never decide the outcome; an evenly mixed file is refused. Files
@@ -185,7 +186,8 @@ def _evidence(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], codec: s
 
 
 def decide_counting(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], where: str,
-                    trusted: bool = False, names: Sequence[str] | None = None) -> Counting:
+                    trusted: bool = False, names: Sequence[str] | None = None,
+                    declared: str | None = None) -> Counting:
     """Decide the counting of a file's positions from all its selections (see the module's rule).
 
     Parameters
@@ -198,6 +200,10 @@ def decide_counting(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], wh
         The file was written by casestudy, which counts code points.
     names : sequence of str, optional
         A label of each source for messages (``TextSource 'Interview 4'``).
+    declared : str, optional
+        The counting the user knows the file uses (:data:`CODE_POINTS` or a key of :data:`UNITS`),
+        for a file whose evidence is unclear; positions are still checked to fall between characters
+        and inside the text.
 
     Raises
     ------
@@ -208,6 +214,8 @@ def decide_counting(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], wh
         _impossible(sources, where, names)
         return Counting(CODE_POINTS, reason="written by casestudy, which counts code points")
     forced = _impossible(sources, where, names)
+    if declared is not None:
+        return _declared(sources, where, names, declared, forced)
     found: list[Counting] = []
     for unit, codec in UNITS.items():
         ends, alt_ok, cp_ok = _evidence(sources, codec)
@@ -231,9 +239,27 @@ def decide_counting(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], wh
     raise _unclear(found, where)
 
 
+def _declared(sources: Sequence[tuple[str, Sequence[tuple[int, int]]]], where: str, names: Sequence[str] | None,
+              declared: str, forced: str | None) -> Counting:
+    if declared != CODE_POINTS and declared not in UNITS:
+        raise ExchangeError(expectation("counting", "one of " + ", ".join([CODE_POINTS, *UNITS]), declared))
+    if declared == CODE_POINTS and forced is not None:
+        i, end = next((i, max(e for _, e in sp)) for i, (t, sp) in enumerate(sources) if sp and max(e for _, e in sp)
+                      > len(t))
+        raise ExchangeError(expectation(
+            "endPosition", f"at most {len(sources[i][0])}, the source's length in Unicode code points", end,
+            f"{where}, {names[i]}" if names else where))
+    if declared == CODE_POINTS:
+        return Counting(CODE_POINTS, reason="as declared by the user")
+    ends, alt_ok, cp_ok = _evidence(sources, UNITS[declared])
+    return Counting(declared, ends, alt_ok, cp_ok, reason="as declared by the user; converted to code points",
+                    alternative=declared)
+
+
 def _unclear(found: list[Counting], where: str, lead: str = "") -> ExchangeError:
     detail = "; ".join(f"of {c.ends} selection ends that code points and {c.unit} read differently, "
                        f"{c.cp_ok} land on a word boundary as code points and {c.alt_ok} in {c.unit}" for c in found)
     return ExchangeError(expectation(
         "startPosition, endPosition", "counted in one clear unit (code points, as REFI-QDA requires, or UTF-16 code "
-        f"units); the evidence is split: {lead}{detail}", "unclear", where))
+        f"units); the evidence is split: {lead}{detail}; if you know how the program that wrote it counts, name it "
+        "(--positions on the command line, counting= in Python)", "unclear", where))

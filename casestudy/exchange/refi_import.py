@@ -202,9 +202,13 @@ def import_project(project: Project, db: Any, report: ReadReport | None = None, 
 
 def import_qdpx(path: str | os.PathLike[str], db: Any, base_dir: str | os.PathLike[str] | None = None,
                 limits: ArchiveLimits = ArchiveLimits(), actor: str = FALLBACK_USER, merge: bool = False,
-                codebook: str = "refuse", dry_run: bool = False) -> ImportResult:
-    """Read a ``.qdpx`` file safely and store it in ``db`` in one batch (see :func:`import_project`)."""
-    project, report = read_qdpx(path, base_dir, limits)
+                codebook: str = "refuse", dry_run: bool = False, counting: str | None = None) -> ImportResult:
+    """Read a ``.qdpx`` file safely and store it in ``db`` in one batch (see :func:`import_project`).
+
+    ``counting`` names the file's counting of positions when the user knows it (default: decided from the
+    evidence, :func:`~casestudy.exchange.positions.decide_counting`).
+    """
+    project, report = read_qdpx(path, base_dir, limits, counting)
     result = import_project(project, db, report, actor, merge, codebook, dry_run)
     if result.plan is not None:
         result.plan.notes[:0] = report.notes

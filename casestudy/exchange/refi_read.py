@@ -114,8 +114,9 @@ class _RawSource:
 
 
 class _Reader:
-    def __init__(self, where: str, load: Callable[[str], bytes]) -> None:
+    def __init__(self, where: str, load: Callable[[str], bytes], counting: str | None = None) -> None:
         self.where = where
+        self.declared = counting
         self.load = load
         self.read: Counter[str] = Counter()
         self.notes: list[str] = []
@@ -203,7 +204,7 @@ class _Reader:
     def convert(self, raw: list[_RawSource]) -> tuple[list[TextSource], Counting]:
         """Decide the file's counting of positions from all its selections; return sources in code points."""
         counting = decide_counting([(s.text, [(x.start, x.end) for x in s.selections]) for s in raw],
-                                   self.where, self.ours, [f"TextSource {s.name!r}" for s in raw])
+                                   self.where, self.ours, [f"TextSource {s.name!r}" for s in raw], self.declared)
         out = []
         for s in raw:
             where = f"{self.where}, TextSource {s.name!r}"
@@ -300,13 +301,18 @@ def _loader(archive: SafeArchive | None, base_dir: str | os.PathLike[str] | None
     return load
 
 
-def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes]) -> tuple[Project, ReadReport]:
-    """Read a ``project.qde`` document; ``load(path)`` returns the bytes of a ``plainTextPath``."""
+def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes],
+                   counting: str | None = None) -> tuple[Project, ReadReport]:
+    """Read a ``project.qde`` document; ``load(path)`` returns the bytes of a ``plainTextPath``.
+
+    ``counting`` names how the file counts positions when the user knows it (see
+    :func:`~casestudy.exchange.positions.decide_counting`); by default it is decided from the evidence.
+    """
     root, repaired = repair(parse_xml(data, where), where)
     if etree.QName(root).namespace != PROJECT_NS or local_name(root) != "Project":
         raise SchemaValidationError(expectation("root element", f"Project in {PROJECT_NS}", root.tag, where))
     validate_schema(root, where)
-    reader = _Reader(where, load)
+    reader = _Reader(where, load, counting)
     reader.notes += repaired + drop_dangling(root, where)
     project = reader.project(root)
     in_code_points = reader.counting.unit == CODE_POINTS
@@ -315,7 +321,7 @@ def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes]) -> tup
 
 
 def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | None = None,
-              limits: ArchiveLimits = ArchiveLimits()) -> tuple[Project, ReadReport]:
+              limits: ArchiveLimits = ArchiveLimits(), counting: str | None = None) -> tuple[Project, ReadReport]:
     """Read a ``.qdpx`` file into the model.
 
     Parameters
@@ -326,6 +332,9 @@ def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | N
         The only folder from which ``relative://`` and ``absolute://`` sources may be read.
     limits : ArchiveLimits
         Bounds on the archive.
+    counting : str, optional
+        How the file counts positions, when known (``"UTF-16 code units"``...); default: decided from the
+        evidence of its selections.
 
     Raises
     ------
@@ -339,7 +348,8 @@ def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | N
             raise ExchangeError(expectation("project.qde", "exactly one .qde document at the top of the archive",
                                             qde, label))
         where = f"{label}!{qde[0]}"
-        return read_qde_bytes(archive.read(qde[0]), where, _loader(archive, base_dir, where, limits.max_member_bytes))
+        return read_qde_bytes(archive.read(qde[0]), where, _loader(archive, base_dir, where, limits.max_member_bytes),
+                              counting)
 
 
 def read_qdc_bytes(data: bytes, where: str) -> tuple[CodeBook, ReadReport]:

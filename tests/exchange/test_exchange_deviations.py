@@ -197,3 +197,24 @@ def test_a_selection_without_coding_but_with_a_description_becomes_a_memo_on_its
         memos = db.memos()[["target_kind", "target_id", "author", "text"]].values.tolist()
     assert memos == [["source", "wawancara_1_txt", "ana", f"[{start}:{start + 5}] 'cepat': Cepat menurut siapa?"]]
     assert any(n.startswith("1 selection(s) without a coding carry a Description") for n in result.adjustments)
+
+
+def test_unclear_positions_are_refused_and_can_be_named_on_the_command_line(tmp_path, capsys):
+    members = project()
+    start = TEXT.index("cepat") + 1  # counted in UTF-16 code units: the emoji before it is two
+    extra = (f'<PlainTextSelection guid="5e1e5e1e-0000-4000-8000-000000000003" startPosition="{start}" '
+             f'endPosition="{start + 5}" creatingUser="{USER}"><Coding guid="c0d1c0d1-0000-4000-8000-000000000003" '
+             f'creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection></TextSource>')
+    path = write(tmp_path, [("project.qde", members[0][1].decode().replace("</TextSource>", extra).encode()),
+                            members[1]])
+    db = tmp_path / "p.sqlite"
+    assert main(["qdpx", "import", str(path), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("casestudy: error: in.qdpx!project.qde: 'startPosition, endPosition' must be counted in one "
+                          "clear unit") and "name it (--positions on the command line" in err
+    assert not db.exists()
+    assert main(["qdpx", "import", str(path), "--db", str(db), "--positions", "utf-16"]) == 0
+    assert ("positions: UTF-16 code units (as declared by the user; converted to code points)"
+            in capsys.readouterr().out)
+    with CaseDatabase(db, clock=CLOCK) as check:
+        assert sorted(check.codings()["text"]) == ["cepat", "harga murah"]

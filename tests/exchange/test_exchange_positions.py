@@ -127,3 +127,17 @@ def test_a_position_inside_a_character_is_refused():
 def test_files_written_by_casestudy_are_trusted():
     found = decide_counting([("x 😀 y", [(4, 5)])], "ours.qdpx", trusted=True)
     assert found.describe() == "code points (written by casestudy, which counts code points)"
+
+
+def test_a_user_who_knows_the_counting_can_name_it():
+    text, spans = selections()
+    half = len(spans) // 2
+    mixed = to_utf16(text, spans[:half]) + spans[half:]
+    with pytest.raises(ExchangeError, match=r"name it \(--positions on the command line, counting= in Python\)"):
+        decide_counting([(text, mixed)], "mixed.qdpx")
+    utf16 = to_utf16(text, spans)
+    found = decide_counting([(text, utf16)], "n.qdpx", declared="UTF-16 code units")
+    assert found.convert(text, utf16, "n.qdpx") == spans
+    assert found.describe() == "UTF-16 code units (as declared by the user; converted to code points)"
+    with pytest.raises(ExchangeError, match=r"'endPosition' must be at most"):
+        decide_counting([(text, [(0, len(text) + 5)])], "n.qdpx", declared="code points")
