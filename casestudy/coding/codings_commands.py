@@ -159,6 +159,46 @@ def _decide(args: argparse.Namespace, status: str) -> int:
     return 0
 
 
+def _learn(args: argparse.Namespace) -> int:
+    from casestudy.coding.learned import LEARNER, learn_suggestions
+
+    with open_database(args, actor=LEARNER) as db:
+        if args.coder not in set(db.coders()["coder_id"]):
+            raise CodingError(expectation("--coder", "a coder of the database", args.coder))
+        try:
+            event = learn_suggestions(db, args.coder, threshold=args.threshold, min_examples=args.min_examples)
+        except CodingError as exc:
+            raise CodingError(str(exc).replace("'threshold'", "'--threshold'").replace("'min_examples'",
+                              "'--min-examples'").replace("'coder'", "'--coder'")) from None
+        n = len(db.codings(event_id=event))
+    print(f"stored {n} learned suggestion(s) from {args.coder}'s codings (coder {LEARNER}, rule "
+          f"classifier:{args.coder}, event {event})")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from casestudy.coding.learned import cross_validate
+
+    with open_database(args, write=False) as db:
+        if args.reference not in set(db.coders()["coder_id"]):
+            raise CodingError(expectation("--reference", "a coder of the database", args.reference))
+        try:
+            table = cross_validate(db, args.reference, n_splits=args.folds, threshold=args.threshold,
+                                   min_examples=args.min_examples)
+        except CodingError as exc:
+            raise CodingError(str(exc).replace("'n_splits'", "'--folds'").replace("'reference'", "'--reference'")
+                              .replace("'min_examples'", "'--min-examples'")) from None
+    if args.output:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(out, index=False, lineterminator="\n")
+        print(f"wrote {len(table)} row(s) to {paths.display_path(out)}")
+    else:
+        shown = table if args.per_code else table[table["code_id"] == "(all)"]
+        sys.stdout.write(shown.to_string(index=False) + "\n")
+    return 0
+
+
 def _memo(args: argparse.Namespace) -> int:
     from casestudy.coding.memos import Memo
 
@@ -225,7 +265,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")
     p.set_defaults(func=_export)
 
-    su = subparsers.add_parser("suggestions", help="review automatic suggestions: list, accept, reject")
+    su = subparsers.add_parser("suggestions", help="review automatic suggestions: list, accept, reject; learn, "
+                               "evaluate")
     sus = su.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb, helptext in (("list", "suggestions with their rule, pending for --coder (--all: every one)"),
                            ("accept", "accept suggestions as --coder: they become that coder's codings"),
@@ -244,6 +285,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             p.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (see suggestions list)")
             p.add_argument("--all", action="store_true", help="every pending suggestion that the filters select")
             p.set_defaults(func=lambda a, s=("accepted" if verb == "accept" else "rejected"): _decide(a, s))
+
+    p = sus.add_parser("learn", help="train a classifier on --coder's accepted codings and suggest codes for the "
+                       "turns that coder has not coded (offline)")
+    add_db_options(p)
+    p.add_argument("--coder", required=True, metavar="ID", help="the coder whose codings the classifier learns")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="P", help="suggest codes with probability >= P")
+    p.add_argument("--min-examples", type=int, default=3, metavar="N", help="learn codes applied in >= N turns")
+    p.set_defaults(func=_learn)
+    p = sus.add_parser("evaluate", help="precision and recall of learned and keyword suggestions against a "
+                       "reference coder (cross-validation over sources)")
+    add_db_options(p)
+    p.add_argument("--reference", required=True, metavar="ID", help="the coder taken as the reference")
+    p.add_argument("--folds", type=int, default=6, metavar="K", help="groups of sources (default 6)")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="P")
+    p.add_argument("--min-examples", type=int, default=3, metavar="N")
+    p.add_argument("--per-code", action="store_true", help="print every code, not only the pooled rows")
+    p.add_argument("-o", "--output", metavar="FILE.csv", help="write the whole table as CSV")
+    p.set_defaults(func=_evaluate)
 
     me = subparsers.add_parser("memos", help="memos on codings, codes, sources, cases or the project")
     mes = me.add_subparsers(dest="verb", metavar="VERB", required=True)
