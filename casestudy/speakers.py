@@ -36,12 +36,15 @@ from typing import Any
 
 from casestudy.errors import TranscriptError, expectation
 
-__all__ = ["SPEAKER_ROLES", "CODABLE_ROLES", "parse_speakers", "speaker_key"]
+__all__ = ["SPEAKER_ROLES", "CODABLE_ROLES", "UNCODED_ROLES", "parse_speakers", "speaker_key"]
 
 #: Roles a declared speaker may have.
 SPEAKER_ROLES = ("interviewer", "informant", "observer", "other")
 #: Roles whose turns are the informants' material (coded; counted as reliability units by default).
 CODABLE_ROLES = ("informant",)
+#: Roles whose turns no coder codes at all (the interviewer's questions): suggestions and the coding view
+#: skip them unless asked. An observer's field-note descriptions are coded, so they are not listed here.
+UNCODED_ROLES = ("interviewer",)
 
 
 def speaker_key(name: str) -> str:

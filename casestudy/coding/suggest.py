@@ -51,13 +51,12 @@ import pandas as pd
 from casestudy.coding.codebook import Codebook
 from casestudy.coding.segments import Coding
 from casestudy.errors import CodebookError, expectation
+from casestudy.speakers import UNCODED_ROLES
 
 __all__ = ["Hit", "Lexicon", "fold", "suggest", "codable_regions", "autocode", "accept", "reject",
-           "precision_recall", "AUTOCODER", "PR_COLUMNS", "NOT_CODED_ROLES"]
+           "precision_recall", "AUTOCODER", "PR_COLUMNS"]
 
 AUTOCODER = "autocoder"
-#: Declared speaker roles whose turns no coder codes (suggestions skip them unless asked).
-NOT_CODED_ROLES = ("interviewer",)
 PR_COLUMNS = ("code_id", "n_suggested", "n_reference", "suggested_matching", "reference_found", "precision",
               "recall", "f1")
 _ODD_SPACE = re.compile(r"[^\S \n]")
@@ -278,7 +277,7 @@ def codable_regions(db: Any, source_ids: Iterable[str] | None = None) -> dict[st
     if source_ids is not None:
         turns = turns[turns["source_id"].isin(set(source_ids))]
     if "role" in turns.columns:
-        turns = turns[turns["role"].isna() | ~turns["role"].isin(NOT_CODED_ROLES)]
+        turns = turns[turns["role"].isna() | ~turns["role"].isin(UNCODED_ROLES)]
     out: dict[str, list[tuple[int, int]]] = {}
     for sid, start, end in zip(turns["source_id"], turns["start"], turns["end"]):
         out.setdefault(sid, []).append((int(start), int(end)))

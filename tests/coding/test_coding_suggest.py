@@ -95,3 +95,21 @@ def test_autocode_can_be_undone(db: CaseDatabase) -> None:
     assert len(db.codings(event_id=second)) == 0
     db.undo(first, actor="coder_a")
     assert db.codings(coder="autocoder").empty
+
+
+def test_autocode_skips_the_interviewers_turns_unless_asked(tmp_path) -> None:  # noqa: ANN001
+    from casestudy.coding.codebook import Code, Codebook
+    from casestudy.coding.transcripts import Transcript
+    from casestudy.store import FixedClock
+
+    t = Transcript.from_turns("s1", [("Pewawancara", "Berapa harga aplikasinya?"), ("Ana", "Harga wajar.")],
+                              speakers=(("Pewawancara", "interviewer"), ("Ana", "informant")))
+    cb = Codebook("cb", 1, "C", "C", codes=(Code("price", "Price", "Harga", keywords=(("id", ("harga",)),)),))
+    with CaseDatabase(tmp_path / "s.sqlite", clock=FixedClock()) as db:
+        db.add_transcripts([t])
+        only = autocode(db, cb)
+        assert db.codings(event_id=only)["text"].tolist() == ["Harga"]
+        assert set(db.codings(event_id=only)["rule"]) == {"keyword:harga"}
+        db.undo(only)
+        every = autocode(db, cb, all_turns=True)
+        assert db.codings(event_id=every)["text"].tolist() == ["harga", "Harga"]
