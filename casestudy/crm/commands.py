@@ -77,13 +77,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from casestudy.stats.audit import audit_claims
+    from casestudy.stats.audit import VERDICTS, audit_claims, audit_conflicts
 
     table = audit_claims()
     for row in table.itertuples():
         print(f"{row.verdict:<14} {row.claim_id}: expected {row.expected_value or '-'}")
-    counts = table["verdict"].value_counts()
-    print(", ".join(f"{k}: {counts.get(k, 0)}" for k in ("consistent", "inconsistent", "not checkable")))
+    conflicts = audit_conflicts(table)
+    counts = conflicts["verdict"].value_counts()
+    print(f"{len(conflicts)} distinct claims ({len(table)} readings): "
+          + ", ".join(f"{k}: {counts.get(k, 0)}" for k in VERDICTS))
     return 0
 
 

@@ -216,7 +216,9 @@ def _order_details(rng: np.random.Generator, df: pd.DataFrame, pins: dict[int, t
     complaint = rng.random(n) < p_complaint
     last = np.flatnonzero(df["order_date"].dt.year.to_numpy() == targets.last_year)
     complaint[last] = False
-    complaint[rng.choice(last, size=targets.complaints_2023, replace=False)] = True
+    # at most one complaint per order: with fewer last-year orders than printed complaints (a changed Tabel 2),
+    # every last-year order carries one and the constraint check reports the shortfall
+    complaint[rng.choice(last, size=min(targets.complaints_2023, len(last)), replace=False)] = True
     return df.assign(business_line=line, contract_value=np.array(value, dtype=float), payment_period_days=days,
                      referred=referred, commission_rate=rate, complaint=complaint, provenance="synthetic")
 

@@ -246,20 +246,28 @@ def decide(design: "CaseStudyDesign", tables: Mapping[str, pd.DataFrame]) -> Dec
     """
     rows: list[dict[str, object]] = []
     rivals: dict[str, tuple[str, str]] = {}
+    outcomes = {(r.id, x.id): (x.evaluate(tables[x.table]) if x.table in tables else RuleOutcome(
+        x, (), None, f"table {x.table} is not available")) for r in design.rivals for x in r.rules}
     for r in design.rivals:
         if not r.rules:
             continue
         verdict, reasons, unknown = "", [], []
         for rule in r.rules:
-            o = rule.evaluate(tables[rule.table]) if rule.table in tables else RuleOutcome(
-                rule, (), None, f"table {rule.table} is not available")
-            result = "" if verdict or o.holds is None else (rule.then if o.holds else "no")
+            o = outcomes[(r.id, rule.id)]
+            then = rule.then
+            twins = sorted({rid for (rid, xid), other in outcomes.items() if rid != r.id and other.values
+                            and other.values == o.values and other.rule.table == rule.table})
+            if twins and o.holds and then == "supported":
+                then = "not_rejected"
+            result = "" if verdict or o.holds is None else (then if o.holds else "no")
             rows.append(_outcome_row("rival", r.id, o, result))
             if o.holds is None:
                 unknown.append(f"{rule.id}: {o.problem}")
             elif o.holds and not verdict:
-                verdict = rule.then
-                reasons.append(f"{' '.join(rule.meaning.split())} [{rule.id}: {o.values_text}]")
+                verdict = then
+                reasons.append(f"{' '.join(rule.meaning.split())} [{rule.id}: {o.values_text}]" + (
+                    f" The same statistic decides {', '.join(twins)}: this test cannot tell them apart, so it "
+                    "supports none of them over the others." if twins and rule.then == "supported" else ""))
         if not verdict and unknown:
             rivals[r.id] = ("untested", "The rules cannot be evaluated (" + "; ".join(unknown) + ").")
         elif not verdict:

@@ -7,9 +7,18 @@ items that support it by Yin's source type (broken evidence does not count). The
 verdict is:
 
 - ``divergent`` when any usable evidence contradicts the finding;
-- ``convergent`` when supporting evidence comes from two or more source types;
+- ``convergent`` when supporting evidence comes from two or more source types
+  *and* two or more independent lines of inquiry;
+- ``one origin`` when it comes from two or more source types that share one
+  origin: a publication's own sentences and tables are one line, and texts written
+  from that publication (``illustrative``) repeat it, so they never corroborate it;
 - ``single-source`` when it comes from one type;
 - ``no evidence`` when none is usable.
+
+Independent lines (``independent_lines``): every ``published`` or ``illustrative``
+item counts as the one line "the publication"; each ``empirical`` source type the
+researcher collected is its own line; ``synthetic`` items are generated and count
+as none.
 
 The ``basis`` column says what the counted evidence is: ``published``,
 ``illustrative``, ``synthetic`` or a mix (``illustrative+published``...).
@@ -37,7 +46,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["VERDICTS", "triangulation_matrix", "basis_of"]
 
-VERDICTS = ("convergent", "divergent", "single-source", "no evidence")
+VERDICTS = ("convergent", "divergent", "one origin", "single-source", "no evidence")
+
+
+def _origins(ev: pd.DataFrame) -> set[str]:
+    out = set()
+    for prov, stype in zip(ev["provenance"], ev["source_type"]):
+        if prov in ("published", "illustrative", "derived"):
+            out.add("publication")
+        elif prov != "synthetic":
+            out.add(f"{prov}:{stype}")
+    return out
 
 
 def basis_of(provenances: "pd.Series | list[str]") -> str:
@@ -66,8 +85,8 @@ def triangulation_matrix(design: "CaseStudyDesign", resolution: pd.DataFrame | N
     -------
     pandas.DataFrame
         One row per finding: ``finding``, ``stage``, one column per source type
-        (count of supporting items), ``contradicting``, ``source_types``, ``verdict``,
-        ``basis``.
+        (count of supporting items), ``contradicting``, ``source_types``,
+        ``independent_lines``, ``verdict``, ``basis``.
     """
     res = design.resolve() if resolution is None else resolution
     usable = res[(res["owner_kind"] == "finding") & (res["status"] != "broken")]
@@ -78,15 +97,20 @@ def triangulation_matrix(design: "CaseStudyDesign", resolution: pd.DataFrame | N
         counts = {t: int((sup["source_type"] == t).sum()) for t in SOURCE_TYPES}
         n_types = sum(1 for v in counts.values() if v)
         contra = int((ev["stance"] == "contradicts").sum())
+        lines = len(_origins(sup))
         if contra:
             verdict = "divergent"
-        elif n_types >= 2:
+        elif n_types >= 2 and lines >= 2:
             verdict = "convergent"
+        elif n_types >= 2:
+            verdict = "one origin"
         elif n_types == 1:
             verdict = "single-source"
         else:
             verdict = "no evidence"
         rows.append({"finding": f.id, "stage": f.stage, **counts, "contradicting": contra,
-                     "source_types": n_types, "verdict": verdict, "basis": basis_of(ev["provenance"])})
-    columns = ["finding", "stage", *SOURCE_TYPES, "contradicting", "source_types", "verdict", "basis"]
+                     "source_types": n_types, "independent_lines": lines, "verdict": verdict,
+                     "basis": basis_of(ev["provenance"])})
+    columns = ["finding", "stage", *SOURCE_TYPES, "contradicting", "source_types", "independent_lines", "verdict",
+               "basis"]
     return pd.DataFrame(rows, columns=columns)

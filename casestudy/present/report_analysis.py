@@ -190,16 +190,23 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
 
 
 def audit_section(audit: pd.DataFrame | None, reason: str = "") -> Section:
-    """The audit of the paper's printed numbers: each claim consistent or not, with the arithmetic."""
+    """The audit of the paper's claims: one row per distinct conflict, then every reading with its arithmetic."""
     if audit is None:
         return missing("audit", "Audit of the paper's numbers", reason)
-    counts = audit["verdict"].value_counts()
+    from casestudy.stats.audit import audit_conflicts
+
+    conflicts = audit_conflicts(audit)
+    counts = conflicts["verdict"].value_counts()
     summary = ", ".join(f"{int(counts[k])} {k}" for k in sorted(counts.index))
-    cols = [c for c in ("claim_id", "location", "claim", "printed_value", "expected_value", "verdict", "explanation",
-                        "reading") if c in audit.columns]
+    cols = [c for c in ("claim_id", "conflict", "location", "claim", "printed_value", "expected_value", "verdict",
+                        "explanation", "reading") if c in audit.columns]
     return Section("audit", "Audit of the paper's numbers",
-                   [paragraphs(f"{len(audit)} checks of printed claims (one per reading where numbers conflict): "
-                               f"{summary}. No published number is changed."), df_table(audit, columns=cols)],
+                   [paragraphs(f"{len(conflicts)} distinct claims of the paper ({len(audit)} readings where numbers "
+                               f"conflict): {summary}. A check that cannot fail is counted as such, not as "
+                               "consistent. No published number is changed."),
+                    df_table(conflicts, columns=["conflict", "kind", "location", "claim", "printed_value", "verdict",
+                                                 "readings_that_fit", "explanation"]),
+                    df_table(audit, columns=cols)],
                    provenance=_provs(audit.get("provenance", ["published"])) or ("published",))
 
 

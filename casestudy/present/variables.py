@@ -316,14 +316,22 @@ def coding_variables(frequencies: pd.DataFrame) -> list[Variable]:
 
 
 def audit_variables(audit: pd.DataFrame) -> list[Variable]:
-    """Counts of the audit of the paper's printed numbers (``casestudy.stats.audit.audit_claims``)."""
-    src = "casestudy.stats.audit.audit_claims"
-    verdicts = audit["verdict"].value_counts()
-    return [Variable("NumClaimsAudited", len(audit), "Printed claims audited (one per reading)", src, "derived"),
-            Variable("NumClaimsConsistent", int(verdicts.get("consistent", 0)), "Claims found consistent", src,
+    """Counts of the audit of the paper's claims, one per distinct claim or conflict (``audit_conflicts``)."""
+    from casestudy.stats.audit import audit_conflicts
+
+    src = "casestudy.stats.audit.audit_conflicts"
+    conflicts = audit_conflicts(audit)
+    verdicts = conflicts["verdict"].value_counts()
+    return [Variable("NumClaimsAudited", len(conflicts), "Distinct claims audited (readings grouped)", src,
                      "derived"),
-            Variable("NumClaimsInconsistent", int(verdicts.get("inconsistent", 0)), "Claims found inconsistent", src,
-                     "derived"),
+            Variable("NumClaimReadings", len(audit), "Readings checked (one per reading of a conflict)",
+                     "casestudy.stats.audit.audit_claims", "derived"),
+            Variable("NumClaimsConsistent", int(verdicts.get("consistent", 0)), "Distinct claims found consistent",
+                     src, "derived"),
+            Variable("NumClaimsInconsistent", int(verdicts.get("inconsistent", 0)), "Distinct conflicts found",
+                     src, "derived"),
+            Variable("NumClaimsCannotFail", int(verdicts.get("cannot fail", 0)), "Checks that cannot fail",
+                     src, "derived"),
             Variable("NumClaimsNotCheckable", int(verdicts.get("not checkable", 0)), "Claims that cannot be checked",
                      src, "derived")]
 
