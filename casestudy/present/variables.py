@@ -275,7 +275,8 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
     ]
     if triangulation is not None:
         verdicts = triangulation["verdict"].value_counts()
-        for verdict, name in (("convergent", "NumFindingsConvergent"), ("single-source", "NumFindingsSingleSource"),
+        for verdict, name in (("convergent", "NumFindingsConvergent"), ("one origin", "NumFindingsOneOrigin"),
+                              ("single-source", "NumFindingsSingleSource"),
                               ("divergent", "NumFindingsDivergent"), ("no evidence", "NumFindingsNoEvidence")):
             out.append(Variable(name, int(verdicts.get(verdict, 0)), f"Findings triangulated as {verdict}",
                                 "casestudy.design.triangulation.triangulation_matrix", "illustrative"))

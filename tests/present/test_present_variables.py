@@ -61,5 +61,6 @@ def test_design_and_audit_variables():
     assert sum(vs[k] for k in vs if k.startswith("NumFindings") and k != "NumFindings") == vs["NumFindings"]
     audit = {v.name: v.value for v in var.audit_variables(audit_claims())}
     assert audit["NumClaimsAudited"] == audit["NumClaimsConsistent"] + audit["NumClaimsInconsistent"] + audit[
-        "NumClaimsNotCheckable"]
+        "NumClaimsNotCheckable"] + audit["NumClaimsCannotFail"]
+    assert audit["NumClaimReadings"] > audit["NumClaimsAudited"]  # readings of one conflict are counted once
     assert audit["NumClaimsInconsistent"] >= 1  # the 1.5-fold claim does not hold against Tabel 2
