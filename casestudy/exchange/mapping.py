@@ -25,7 +25,8 @@ codings            one ``PlainTextSelection`` per (source, start, end, coder, st
                    codings only, unless suggestions are asked for: their selections are named
                    ``casestudy:suggested``. Rejected and unanchored codings are never exported.
 memo               ``Note`` (inline text, ``creatingUser`` = author) with a ``NoteRef`` from its
-                   code, source, coding or the project; memos on cases (``Case`` has no NoteRef)
+                   code, source, coding or the project; memos on the project are journals: their
+                   text in ``sources/<GUID>.txt`` (``plainTextPath``), names made unique; memos on cases (``Case`` has no NoteRef)
                    are named ``Memo on case <id>``; an imported note keeps its name and
                    ``creationDateTime``, every other note gets the memo's time from the event log
                    (readers such as QualCoder require one). A coding's own memo is the selection's
@@ -209,6 +210,7 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
     notes: list[Note] = []
     refs: dict[tuple[str, Any], list[str]] = defaultdict(list)
     seen: Counter[tuple[Any, ...]] = Counter()
+    journals: Counter[str] = Counter()
     authors: set[str] = set()
     for m in db.memos().itertuples():
         kind, target = m.target_kind, m.target_id
@@ -230,8 +232,12 @@ def project_from_database(db: Any, name: str | None = None, origin: str = "cases
         guid = stable_guid("note", *ident, seen[ident])
         known = memo_details.get(str(m.memo_id), {})
         anonymous = m.author == FALLBACK_USER
-        notes.append(Note(guid, known.get("name") or f"Memo on {label}", m.text,
-                          None if anonymous else stable_guid("user", m.author), known.get("created") or m.created))
+        title = known.get("name") or f"Memo on {label}"
+        if kind == "project":  # a journal: its own file and a name of its own (QualCoder needs both)
+            journals[title] += 1
+            title = title if journals[title] == 1 else f"{title} ({journals[title]})"
+        notes.append(Note(guid, title, m.text, None if anonymous else stable_guid("user", m.author),
+                          known.get("created") or m.created, in_file=kind == "project"))
         if not anonymous:
             authors.add(m.author)
         refs[(kind, target)].append(guid)

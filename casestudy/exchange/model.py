@@ -292,13 +292,18 @@ class TextSource:
 
 @dataclass(frozen=True)
 class Note:
-    """A REFI ``Note`` (a memo): inline plain text; ``created`` its ``creationDateTime``."""
+    """A REFI ``Note`` (a memo): plain text; ``created`` its ``creationDateTime``.
+
+    ``in_file``: the text is written as ``sources/<GUID>.txt`` (``plainTextPath``) rather than inline,
+    as journals are (QualCoder imports a note as a journal only so).
+    """
 
     guid: str
     name: str | None
     text: str
     user_guid: str | None = None
     created: str | None = None
+    in_file: bool = False
 
     def __post_init__(self) -> None:
         check_guid(self.guid, "Note")

@@ -4,7 +4,7 @@ Every document is serialised, parsed back with the hardened parser and validated
 against the shipped XSD and the standard's semantic rules
 (:mod:`casestudy.exchange.validate`) *before* anything is written; a failure is an
 error and no file appears. ``.qdpx`` archives hold ``project.qde`` then
-``sources/<GUID>.txt`` (UTF-8) in GUID order, every member with the same fixed
+``sources/<GUID>.txt`` (UTF-8: the texts of sources, and of notes written as files) in GUID order, every member with the same fixed
 time stamp and permissions, so two exports of an unchanged project are
 byte-identical. Files are replaced atomically.
 
@@ -158,8 +158,13 @@ def _project_tree(project: Project) -> etree._Element:
         notes = b.el(root, "Notes", "Notes")
         for n in project.notes:
             where = f"Note {n.name!r}"
-            b.text(b.el(notes, "Note", where, guid=n.guid, name=n.name, creatingUser=n.user_guid,
-                        creationDateTime=n.created), "PlainTextContent", n.text, where)
+            if n.in_file:
+                check_xml_text("text", n.text, where)
+                b.el(notes, "Note", where, guid=n.guid, name=n.name, plainTextPath=f"internal://{n.guid}.txt",
+                     creatingUser=n.user_guid, creationDateTime=n.created)
+            else:
+                b.text(b.el(notes, "Note", where, guid=n.guid, name=n.name, creatingUser=n.user_guid,
+                            creationDateTime=n.created), "PlainTextContent", n.text, where)
     b.text(root, "Description", project.description, "Project")
     b.refs(root, "NoteRef", project.note_guids, "Project")
     return root
@@ -193,8 +198,10 @@ def qdpx_bytes(project: Project) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         zf.writestr(_member(PROJECT_MEMBER), qde)
-        for source in sorted(project.sources, key=lambda s: s.guid):
-            zf.writestr(_member(source_member(source)), source.text.encode("utf-8"))
+        files = [(source_member(s), s.text) for s in project.sources]
+        files += [(f"sources/{n.guid}.txt", n.text) for n in project.notes if n.in_file]
+        for member, text in sorted(files):
+            zf.writestr(_member(member), text.encode("utf-8"))
     return buf.getvalue()
 
 

@@ -137,6 +137,10 @@ def test_pt_xyz_export_loads_in_qualcoder_with_its_cases(tmp_path, monkeypatch):
     case_values = conn.execute("select count(*) from attribute where attr_type = 'case'").fetchone()[0]
     assert case_values > 0
     assert [title for title, _ in messages] == ["REFI-QDA Project import"]  # only its closing notice
+    with zipfile.ZipFile(qdpx) as z:
+        root = etree.fromstring(z.read("project.qde"))
+    journals = [n.get("name") for n in root.iter("{*}Note") if n.get("plainTextPath")]
+    assert sorted(r[0] for r in conn.execute("select name from journal")) == sorted(journals)  # project memos
 
 
 def test_round_trip_of_a_qualcoder_project_loads_back_in_qualcoder(tmp_path, monkeypatch):
@@ -156,3 +160,6 @@ def test_round_trip_of_a_qualcoder_project_loads_back_in_qualcoder(tmp_path, mon
     assert colours["Pricing"] == "#FF0000" and colours["Response time"] == "#AABBCC"
     memos = {r[0] for r in conn.execute("select memo from code_text where memo != ''")}
     assert memos == {"cheap price"}  # the selection Description, QualCoder's coding memo, came back
+    journals = conn.execute("select name, jentry, date from journal").fetchall()
+    assert [(n, d) for n, _, d in journals] == [("Reflexive journal", "2025-03-04 10:11:12")]  # name and time kept
+    assert journals[0][1] == "First impressions: pricing dominates."

@@ -77,7 +77,7 @@ def test_invalid_export_writes_no_file(db, tmp_path):
     target = tmp_path / "x.qdpx"
     with pytest.raises(ExchangeError) as exc:
         write_bytes(qdpx_bytes(project_from_database(db)), target)
-    assert str(exc.value) == ("Note 'Memo on the project', character 5: 'PlainTextContent' must be text without "
+    assert str(exc.value) == ("Note 'Memo on the project (2)', character 5: 'text' must be text without "
                               "control characters XML 1.0 cannot hold (got '\\x07')")
     assert not target.exists() and list(tmp_path.glob("*.qdpx*")) == []
 
