@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from casestudy.errors import StoreError, expectation
+from casestudy.errors import CodingError, StoreError, expectation
 from casestudy.view.render import render_html, render_text
 from casestudy.view.session import CodingSession
 
@@ -104,7 +104,7 @@ class CodingView(anywidget.AnyWidget):  # type: ignore[misc]
 
 
 def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source: str | None = None,
-              show: Iterable[str] | None = None, all_turns: bool = False) -> CodingView:
+              show: Iterable[str] | None = None, all_turns: bool = False, add_coder: bool = False) -> CodingView:
     """Open the coding view on a case study database for ``coder``.
 
     Parameters
@@ -119,6 +119,9 @@ def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source
         Coders whose codings are coloured (default: ``coder`` only, for independent coding).
     all_turns : bool
         Let turns whose speaker may not be coded (the interviewer's) be coded.
+    add_coder : bool
+        Add ``coder`` to the database first if it is not there yet (one event); without it an
+        unknown coder is an error listing the database's coders (a typo never creates a coder).
 
     Returns
     -------
@@ -133,4 +136,13 @@ def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source
         if not path.is_file():
             raise StoreError(expectation("db", "an existing case study database file", str(db), "open_view"))
         db = CaseDatabase(path, clock=SystemClock())
+    known = set(db.coders()["coder_id"])  # type: ignore[union-attr]
+    if coder not in known:
+        if not add_coder:
+            people = ", ".join(sorted(known)) or "none yet"
+            raise CodingError(expectation("coder", f"a coder of the database ({people}), or add_coder=True to add"
+                                          " a new one", coder, "open_view"))
+        from casestudy.coding.coders import Coder
+
+        db.add_coders([Coder(coder, coder, "coder")], actor=coder)  # type: ignore[union-attr]
     return CodingView(CodingSession(db, coder, source=source, show=show, all_turns=all_turns))  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from casestudy import paths
-from casestudy.errors import StoreError
+from casestudy.errors import CodingError, StoreError
 from casestudy.view import CodingSession, CodingView, open_view
 from casestudy.view._demo import demo_database
 from casestudy.view.selection import utf16_offsets
@@ -106,3 +106,16 @@ def test_the_static_picture_withholds_a_source_whose_release_is_not_recorded_and
     html = render_html(CodingSession(db, "coder_a", source="int_hidden").state())
     assert "&lt;script&gt;alert(1)&lt;/script&gt; secret words" in html and "<script>" not in html
     db.close()
+
+
+def test_an_unknown_coder_is_refused_in_open_view_words_unless_added(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    demo_database(path).close()
+    with pytest.raises(CodingError) as err:
+        open_view(path, "coder_c")
+    assert str(err.value) == ("open_view: 'coder' must be a coder of the database (autocoder, coder_a, coder_b), or"
+                              " add_coder=True to add a new one (got 'coder_c')")
+    view = open_view(path, "coder_c", add_coder=True)
+    assert view.state["coder"] == "coder_c"
+    assert view.session.db.events()["action"].tolist()[-1] == "add_coders"
+    view.session.db.close()
