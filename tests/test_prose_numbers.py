@@ -23,12 +23,13 @@ _STRIP = [
     re.compile(r"\bpp?\. \d+(?:-\d+)?"),                    # page citations
     re.compile(r"\b(?:Figure|Gambar|Tabel|Table) \d+(?:\.\d+)?"),  # figure and table numbers
     re.compile(r"\b[Nn]otebooks? \d\d\b|^# \d\d\b|\b\d\d_\w+", re.M),  # notebook numbers
-    re.compile(r"^\s*\d+\.\s", re.M),                       # list markers
+    re.compile(r"^\s*(?:#+ )?\d+\.\s", re.M),                 # list markers and section numbers
     re.compile(r"SHA-256|REFI-QDA 1\.5|Buttle \(?2004|Yin \(?20\d\d|\b\d+ dpi\b"),
     re.compile(r'"[^"]*"'),                                 # the paper's claims, quoted
 ]
-#: Thresholds the text names (a 5% level, a 95% interval, Krippendorff's .800 and .667).
-THRESHOLDS = {"0.05", "5%", "95%", "0.800", "0.667"}
+#: Thresholds the text names (a 5% level, a 95% interval, Krippendorff's .800 and .667, the learned
+#: suggestions' default probability threshold of 0.5).
+THRESHOLDS = {"0.05", "5%", "95%", "0.800", "0.667", "0.5"}
 #: Typed numbers of notebooks whose prose is not yet rendered by code (may shrink, never grow).
 PENDING: dict[str, set[str]] = {
     "00_case_study_protocol.ipynb": {"2", "4"},
