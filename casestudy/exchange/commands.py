@@ -57,6 +57,9 @@ def _qdpx_export(args: argparse.Namespace) -> int:
         left_out = db.withheld_sources()
         cases = db.cases()
         withheld = sorted(cases.loc[cases["consent"] != "recorded", "case_id"])
+        versions = db.codebook_versions()["version"]
+        codings = db.codings(status="accepted")
+        older = int((codings["codebook_version"] != versions.max()).sum()) if len(versions) else 0
     data = qdpx_bytes(project)
     write_bytes(data, args.output)
     n_sel = sum(len(s.selections) for s in project.sources)
@@ -70,6 +73,9 @@ def _qdpx_export(args: argparse.Namespace) -> int:
     if left_out:
         print(withheld_notice(len(left_out), included=args.all_informants) + ": " + ", ".join(left_out),
               file=sys.stderr)
+    if older:
+        print(f"left out {older} accepted coding(s) of earlier codebook versions (the export holds codebook version "
+              f"{int(versions.max())}; earlier versions stay in the database)", file=sys.stderr)
     return 0
 
 

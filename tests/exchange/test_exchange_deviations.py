@@ -183,6 +183,9 @@ def test_a_stored_codebook_is_never_replaced_silently(tmp_path, capsys):
     with CaseDatabase(db, clock=CLOCK) as check:
         assert check.codebook_versions()["version"].tolist() == [1, 2]
         assert sorted(check.codings()["codebook_version"]) == [1, 2]
+    assert main(["qdpx", "export", "--db", str(db), "-o", str(tmp_path / "v2.qdpx")]) == 0
+    assert ("left out 1 accepted coding(s) of earlier codebook versions (the export holds codebook version 2; "
+            "earlier versions stay in the database)") in capsys.readouterr().err
 
 
 def test_a_selection_without_coding_but_with_a_description_becomes_a_memo_on_its_source(tmp_path):
