@@ -51,7 +51,7 @@ import pandas as pd
 from casestudy.errors import CodingError, expectation
 
 __all__ = ["LEARNER", "UNIT_COLUMNS", "QUALITY_COLUMNS", "LearnedModel", "turn_units", "fit", "learn_suggestions",
-           "cross_validate"]
+           "cross_validate", "threshold_tradeoff"]
 
 #: Coder id of the learned suggestions.
 LEARNER = "classifier"
@@ -187,6 +187,29 @@ def _score(method: str, predicted: set[tuple[int, str]], reference: set[tuple[in
     return out + [row("(all)", predicted, reference)]
 
 
+def _units_for(db: Any, reference: str, n_splits: int) -> pd.DataFrame:
+    if not isinstance(n_splits, int) or n_splits < 2:
+        raise CodingError(expectation("n_splits", "an integer of at least 2", n_splits, "cross-validation"))
+    units = turn_units(db, reference)
+    if units["source_id"].nunique() < 2:
+        raise CodingError(expectation("reference", "a coding of at least two sources", reference,
+                                      "cross-validation"))
+    return units
+
+
+def _held_out(units: pd.DataFrame, n_splits: int, min_examples: int, seed: int) -> list[tuple[int, str, float]]:
+    """``(unit position, code, probability)`` of every held-out turn and learned code, fold by fold."""
+    from sklearn.model_selection import GroupKFold
+
+    out: list[tuple[int, str, float]] = []
+    folds = GroupKFold(n_splits=min(n_splits, units["source_id"].nunique()))
+    for train, test in folds.split(units, groups=units["source_id"]):
+        model = fit(units.iloc[train].reset_index(drop=True), min_examples=min_examples, seed=seed)
+        held = units.iloc[test].reset_index(drop=True)
+        out += [(int(test[i]), code, p) for i, code, p in _proposals(model, held, 0.0)]
+    return out
+
+
 def cross_validate(db: Any, reference: str, *, n_splits: int = 6, threshold: float = 0.5, min_examples: int = 3,
                    seed: int = 0, codebook: Any = None) -> pd.DataFrame:
     """Precision and recall of learned and keyword suggestions against ``reference``'s coding, turn by turn.
@@ -197,28 +220,32 @@ def cross_validate(db: Any, reference: str, *, n_splits: int = 6, threshold: flo
     the reference or the method used, then ``(all)`` pooled over codes; methods
     ``classifier`` and ``keywords``.
     """
-    from sklearn.model_selection import GroupKFold
-
     from casestudy.coding.suggest import Lexicon
 
-    if not isinstance(n_splits, int) or n_splits < 2:
-        raise CodingError(expectation("n_splits", "an integer of at least 2", n_splits, "cross-validation"))
-    units = turn_units(db, reference)
-    sources = units["source_id"].unique()
-    if len(sources) < 2:
-        raise CodingError(expectation("reference", "a coding of at least two sources", reference,
-                                      "cross-validation"))
+    units = _units_for(db, reference, n_splits)
     reference_pairs = {(i, c) for i, codes in enumerate(units["codes"]) for c in codes}
-    learned: set[tuple[int, str]] = set()
-    folds = GroupKFold(n_splits=min(n_splits, len(sources)))
-    for train, test in folds.split(units, groups=units["source_id"]):
-        model = fit(units.iloc[train].reset_index(drop=True), min_examples=min_examples, seed=seed)
-        held = units.iloc[test].reset_index(drop=True)
-        learned |= {(int(test[i]), code) for i, code, _ in _proposals(model, held, threshold)}
+    learned = {(i, c) for i, c, p in _held_out(units, n_splits, min_examples, seed) if p >= threshold}
     lexicon = Lexicon.from_codebook(codebook if codebook is not None else db.codebook())
     keyword_pairs = {(i, c) for i, text in enumerate(units["text"]) for h in lexicon.find(text) for c in h.code_ids}
     codes = sorted({c for _, c in reference_pairs | learned | keyword_pairs})
     rows = _score("classifier", learned, reference_pairs, codes) + _score("keywords", keyword_pairs,
                                                                           reference_pairs, codes)
     df = pd.DataFrame(rows, columns=list(QUALITY_COLUMNS))
+    return df.round({"precision": 3, "recall": 3, "f1": 3})
+
+
+def threshold_tradeoff(db: Any, reference: str, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5), *,
+                       n_splits: int = 6, min_examples: int = 3, seed: int = 0) -> pd.DataFrame:
+    """Pooled precision and recall of the held-out classifier at each threshold (one cross-validation).
+
+    Returns ``threshold, n_suggested, n_reference, found, precision, recall, f1``, one row per threshold.
+    """
+    units = _units_for(db, reference, n_splits)
+    reference_pairs = {(i, c) for i, codes in enumerate(units["codes"]) for c in codes}
+    held = _held_out(units, n_splits, min_examples, seed)
+    rows = []
+    for t in thresholds:
+        row = _score("classifier", {(i, c) for i, c, p in held if p >= t}, reference_pairs, [])[-1]
+        rows.append((t, *row[2:]))
+    df = pd.DataFrame(rows, columns=["threshold", "n_suggested", "n_reference", "found", "precision", "recall", "f1"])
     return df.round({"precision": 3, "recall": 3, "f1": 3})

@@ -21,6 +21,7 @@ casestudy.errors.CodingError: int_inf03: 'quote' must be text occurring at least
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 from casestudy.errors import CodingError, expectation
@@ -158,6 +159,21 @@ class Coding:
         """Build a coding from a quote selector resolved against ``text`` (the canonical text)."""
         start, end = locate_quote(text, quote, occurrence, source_id=source_id)
         return cls(source_id, start, end, code_id, coder_id, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def note(self) -> str | None:
+        """Deprecated name of :attr:`memo` (kept for one release).
+
+        Examples
+        --------
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as w:
+        ...     warnings.simplefilter("always")
+        ...     Coding("s", 0, 1, "c", "a", memo="why").note, w[0].category.__name__
+        ('why', 'DeprecationWarning')
+        """
+        warnings.warn("Coding.note is now Coding.memo", DeprecationWarning, stacklevel=2)
+        return self.memo
 
     def quote(self, text: str) -> str:
         """Return the coded text, checking the span lies inside ``text``."""

@@ -100,3 +100,16 @@ def test_cli_learn_and_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["suggestions", "evaluate", "--db", db, "--reference", "coder_a", "--folds", "1"]) == 2
     assert capsys.readouterr().err == ("casestudy: error: cross-validation: '--folds' must be an integer of at "
                                        "least 2 (got 1)\n")
+
+
+def test_threshold_tradeoff_matches_cross_validation(tmp_path: Path) -> None:
+    from casestudy.coding.learned import threshold_tradeoff
+
+    with _db(tmp_path) as db:
+        t = threshold_tradeoff(db, "coder_a", (0.3, 0.5), n_splits=3, min_examples=2)
+        for threshold in (0.3, 0.5):
+            q = cross_validate(db, "coder_a", n_splits=3, min_examples=2, threshold=threshold)
+            pooled = q[(q["method"] == "classifier") & (q["code_id"] == "(all)")].iloc[0]
+            row = t[t["threshold"] == threshold].iloc[0]
+            assert (row["n_suggested"], row["found"]) == (pooled["n_suggested"], pooled["found"])
+    assert (t["n_suggested"].diff().dropna() <= 0).all()  # a higher threshold never suggests more
