@@ -111,7 +111,10 @@ function render({ model, el }) {
           : "";
         return h("span", {
             class: "cs-run" + (codes.length ? " cs-coded" : "") + (r.suggestions.length ? " cs-suggested" : ""),
-            style, title: codes.length ? codes.join(", ") : null,
+            style, title: codes.length ? r.codings.map((i) => {
+              const c = state.codings[String(i)];
+              return `${c.label} (${c.coder})`;
+            }).join("\n") + "\nclick for details" : null,
             dataset: { u16: r.u16, start: r.start, codings: r.codings.join(" "), suggestions: r.suggestions.join(" ") },
             onclick: codes.length ? (ev) => {
               const sel = document.getSelection();

@@ -25,7 +25,7 @@ Examples
 >>> s.code_span(0, 5, "busy")
 Traceback (most recent call last):
 ...
-casestudy.errors.CodingError: int_demo [0:5]: 'selection' must be inside one turn whose speaker may be coded (not Interviewer's turn 1; open the view with all_turns=True to code it) (got 'Inter')
+casestudy.errors.CodingError: int_demo [0:5]: 'selection' must be inside one turn whose speaker may be ...
 >>> _ = s.undo(); len(db.codings(coder="coder_a"))
 0
 """
@@ -141,13 +141,13 @@ class CodingSession:
         self.message = message
         return event
 
-    def _check_codable(self, start: int, end: int) -> None:
+    def _check_codable(self, source: str, start: int, end: int) -> None:
         if self.all_turns:
             return
-        turns = self.db.turns(self.source)
+        turns = self.db.turns(source)
         if turns.empty:
             return
-        regions = codable_regions(self.db, [self.source]).get(self.source, [])  # type: ignore[list-item]
+        regions = codable_regions(self.db, [source]).get(source, [])
         if any(s <= start and end <= e for s, e in regions):
             return
         free = set(regions)
@@ -155,15 +155,15 @@ class CodingSession:
                if s < end and start < e and (int(s), int(e)) not in free]
         why = (f"not {hit[0][1]}'s turn {hit[0][0]}; open the view with all_turns=True to code it" if hit
                else "a selection may not run across turns")
-        text = self.db.source_text(self.source)  # type: ignore[arg-type]
+        text = self.db.source_text(source)
         raise CodingError(expectation("selection", f"inside one turn whose speaker may be coded ({why})",
-                                      _short(text[start:end]), f"{self.source} [{start}:{end}]"))
+                                      _short(text[start:end]), f"{source} [{start}:{end}]"))
 
     def code_span(self, start: int, end: int, code: str) -> int:
         """Code ``[start, end)`` (code points) of the current source with ``code``; return the event id."""
         if self.source is None:
             raise CodingError(expectation("source", "chosen before coding", None, "coding view"))
-        self._check_codable(start, end)
+        self._check_codable(self.source, start, end)
         version = int(self.db.codebook_versions()["version"].max())
         coding = Coding(self.source, start, end, code, self.coder, codebook_version=version)
         event = self.db.add_codings([coding], actor=self.coder)
@@ -262,7 +262,7 @@ class CodingSession:
         if action not in ACTIONS:
             self.message = expectation("action", "one of " + ", ".join(ACTIONS), action, "coding view")
             return {"ok": False, "message": self.message}
-        args = {k: message.get(k) for k in ACTIONS[action]}
+        args: dict[str, Any] = {k: message.get(k) for k in ACTIONS[action]}
         try:
             if action == "open":
                 self.open(args["source"])

@@ -95,7 +95,7 @@ class CodingView(anywidget.AnyWidget):  # type: ignore[misc]
     def __repr__(self) -> str:
         return render_text(self._current())
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
         state = self._current()
         bundle: dict[str, Any] = {"text/plain": render_text(state), "text/html": render_html(state)}
         if self._view_name is not None and self._model_id:

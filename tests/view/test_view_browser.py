@@ -5,8 +5,10 @@ with ``--allow-root``), with its configuration, runtime and workspace folders in
 temporary directory and a kernel of this interpreter. A temporary notebook opens the
 view on a temporary database holding the demo interview (an emoji and a combining
 accent come before the phrase coded). The test selects the phrase in the browser,
-clicks a code and a suggestion's "accept", then reads the database: the coding has
-the phrase's code-point offsets, the view's coder and its event; the accepted
+clicks a code, clicks the coded span to attach a memo, and clicks a suggestion's
+"accept", then reads the database: the coding has
+the phrase's code-point offsets, the view's coder, its event and the memo written
+after clicking the coded span; the accepted
 suggestion became that coder's coding, origin and rule kept.
 
 Skips only where no browser exists (``browser`` fixture); ``.ci/run`` sets
@@ -147,6 +149,15 @@ def test_select_a_phrase_click_a_code_and_accept_a_suggestion_in_jupyterlab(brow
     browser.find_element(By.CSS_SELECTOR, ".cs-code[data-code='busy']").click()
     _wait(browser, "const m = document.querySelector('.cs-message'); return m && m.textContent.startsWith('coded')", 30)
 
+    # click the coded span: its coding is shown, and a memo is attached to it
+    browser.execute_script("document.getSelection().removeAllRanges()")
+    browser.find_element(By.CSS_SELECTOR, ".cs-run.cs-coded").click()
+    memo = _wait(browser, "return document.querySelector('.cs-detail textarea')", 10)
+    memo.send_keys("Ramai: crowded, in the informant's words.")
+    browser.find_element(By.CSS_SELECTOR, ".cs-detail .cs-save-memo").click()
+    _wait(browser, "const m = document.querySelector('.cs-message');"
+                   " return m && m.textContent.startsWith('memo saved')", 30)
+
     # accept the first suggestion of the queue, one by one
     item = browser.find_element(By.CSS_SELECTOR, ".cs-suggestion")
     suggestion = int(item.get_attribute("data-id"))
@@ -163,8 +174,8 @@ def test_select_a_phrase_click_a_code_and_accept_a_suggestion_in_jupyterlab(brow
         assert (start16, end16) == (start + 1, start + 1 + len(PHRASE))  # the browser counted the emoji twice
         mine = db.codings(coder="coder_a")
         manual = mine[mine["origin"] == "manual"]
-        assert manual[["start", "end", "code_id", "status", "text"]].values.tolist() == [
-            [start, start + len(PHRASE), "busy", "accepted", PHRASE]]
+        assert manual[["start", "end", "code_id", "status", "text", "memo"]].values.tolist() == [
+            [start, start + len(PHRASE), "busy", "accepted", PHRASE, "Ramai: crowded, in the informant's words."]]
         events = db.events().set_index("event_id")
         event = events.loc[int(manual["event_id"].iloc[0])]
         assert (event["actor"], event["action"]) == ("coder_a", "add_codings")
