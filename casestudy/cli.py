@@ -28,6 +28,7 @@ __all__ = ["build_parser", "main", "COMMAND_MODULES"]
 COMMAND_MODULES: tuple[str, ...] = (
     "casestudy.data_commands",
     "casestudy.consent_commands",
+    "casestudy.coding.privacy_commands",
     "casestudy.design.commands",
     "casestudy.coding.commands",
     "casestudy.reliability.commands",

@@ -27,7 +27,7 @@ from typing import Any
 
 from casestudy.errors import DataFileNotFoundError, StoreError, ValidationError, expectation
 
-__all__ = ["clock", "existing_file", "output_file", "reading_database", "writing_database", "remove_new_files",
+__all__ = ["clock", "existing_file", "existing_database", "output_file", "reading_database", "writing_database", "remove_new_files",
            "in_command_line_words", "COMMAND_LINE_WORDS"]
 
 #: Python words in shared error messages, and what a command-line user types instead.
@@ -112,24 +112,43 @@ def reading_database(args: argparse.Namespace, option: str = "--db") -> Iterator
     """Open ``args.db`` read-only (never creates or changes the file)."""
     from casestudy.store.database import CaseDatabase
 
-    path = existing_file(getattr(args, "db", None), option)
+    path = existing_database(getattr(args, "db", None), option)
     with CaseDatabase(path, clock=clock(args), backup=False, readonly=True) as db:
         yield db
 
 
+def existing_database(path: str | os.PathLike[str] | None, option: str = "--db") -> Path:
+    """Return ``path`` if it names a non-empty file (a case study database is checked when opened)."""
+    p = existing_file(path, option)
+    if p.stat().st_size == 0:
+        raise StoreError(expectation(option, "a case study database", "an empty file", str(path)))
+    return p
+
+
 @contextmanager
-def writing_database(args: argparse.Namespace, actor: str, option: str = "--db") -> Iterator[Any]:
-    """Open (or create) ``args.db`` for writing; if the command fails, a database it created is removed."""
+def writing_database(args: argparse.Namespace, actor: str, option: str = "--db", create: bool = False) -> Iterator[Any]:
+    """Open ``args.db`` for writing (``create``: or make it); a failed command leaves no new or changed file.
+
+    Without ``create`` the file must already be a case study database. With it, a missing or
+    empty file becomes a new database, and is removed (or emptied again) if the command fails.
+    """
     from casestudy.store.database import CaseDatabase
 
     path = Path(args.db)
     if path.is_dir():
         raise StoreError(expectation(option, "a database file, not a folder", str(path)))
+    if not create:
+        existing_database(path, option)
     created = not path.exists()
+    was_empty = not created and path.stat().st_size == 0
     try:
         with CaseDatabase(path, clock=clock(args), actor=actor) as db:
             yield db
     except BaseException:
         if created:
             remove_new_files([path])
+        elif was_empty:
+            path.write_bytes(b"")
+            for q in (Path(f"{path}-wal"), Path(f"{path}-shm"), path.with_name(path.stem + ".backup.sqlite")):
+                q.unlink(missing_ok=True)
         raise

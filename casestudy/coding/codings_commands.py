@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from casestudy import paths
 from casestudy.coding.command_db import add_db_options, open_database
+from casestudy.commandline import existing_file
 from casestudy.errors import CodingError, StoreError, expectation
 
 __all__ = ["register", "select_suggestions"]
@@ -71,9 +73,17 @@ def _export(args: argparse.Namespace) -> int:
     with open_database(args, write=False) as db:
         rows = coding_export(db, status=args.status, coder=args.coder, consented_only=not args.all_informants)
         withheld = db.withheld_sources()
+    buffer = io.StringIO()
+    n = write_codings_csv(rows.to_dict("records"), buffer)
+    if args.pseudonyms:
+        from casestudy.coding.leak_scan import refuse_leaks
+        from casestudy.coding.pseudonyms import load_key
+
+        refuse_leaks(load_key(existing_file(args.pseudonyms, "--pseudonyms")), buffer.getvalue().encode("utf-8"),
+                     str(out), ".csv")
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as f:
-        n = write_codings_csv(rows.to_dict("records"), f)
+        f.write(buffer.getvalue())
     notice = withheld_notice(len(withheld), included=args.all_informants) if withheld else None
     side = sidecar_path(out)
     if notice and args.all_informants:  # said beside the CSV, never inside it (a first line breaks CSV readers)
@@ -260,6 +270,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = cos.add_parser("export", help="codings as CSV in the schema that codings import reads")
     add_db_options(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key: refuse to write a CSV that holds any "
+                   "of its names")
     p.add_argument("--coder", metavar="ID", help="only this coder's codings")
     p.add_argument("--status", choices=("suggested", "accepted", "rejected"), help="only this status")
     p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")

@@ -56,7 +56,7 @@ def open_database(args: argparse.Namespace, *, actor: str = "casestudy", write: 
     from casestudy.store.database import CaseDatabase
 
     path = Path(args.db)
-    if not path.is_file():
+    if not path.is_file() or path.stat().st_size == 0:
         raise DataFileNotFoundError(expectation("--db", "an existing case study database (make one with casestudy "
                                                 "transcripts import)", str(args.db)))
     return CaseDatabase(path, clock=clock(args), actor=actor, backup=None if write else False, readonly=not write)

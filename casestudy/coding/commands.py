@@ -83,7 +83,7 @@ def _import(args: argparse.Namespace) -> int:
 
     consent = read_consent_csv(existing_file(args.consent, "--consent")) if args.consent else {}
     transcripts = _read(args)
-    with writing_database(args, "casestudy transcripts import") as db:
+    with writing_database(args, "casestudy transcripts import", create=True) as db:
         with db.batch("transcripts import") as event:
             db.add_transcripts(transcripts)
             informants = sorted({i for t in transcripts for i in t.informant_ids})

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from casestudy import paths
+from casestudy.coding.name_matching import NameMatcher, fold
 from casestudy.coding.transcripts import Transcript
 from casestudy.coding.textfiles import read_yaml
 from casestudy.errors import PseudonymError, expectation
@@ -95,10 +96,9 @@ class PseudonymKey:
             seen[folded] = e.token
             if self._fold(e.token) in reals:
                 raise PseudonymError(expectation("token", "different from every real name", e.token, self.name))
-        names = sorted({e.real for e in self.entries}, key=lambda s: (-len(s), s))
-        pattern = "|".join(re.escape(unicodedata.normalize("NFC", n)) for n in names) or r"(?!x)x"
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE))
-        object.__setattr__(self, "_forward", {self._fold(e.real): e.token for e in self.entries})
+        matcher = NameMatcher(e.real for e in self.entries)
+        object.__setattr__(self, "_matcher", matcher)
+        object.__setattr__(self, "_forward", {name: seen[self._fold(name)] for name in matcher.by_fold.values()})
         tokens = sorted({e.token for e in self.entries}, key=lambda s: (-len(s), s))
         back: dict[str, str] = {}
         for e in self.entries:
@@ -109,7 +109,7 @@ class PseudonymKey:
 
     @staticmethod
     def _fold(s: str) -> str:
-        return unicodedata.normalize("NFC", s).casefold()
+        return fold(s)
 
     @classmethod
     def from_dict(cls, data: Any, name: str = "key") -> "PseudonymKey":
@@ -131,19 +131,28 @@ class PseudonymKey:
                 raise PseudonymError(f"{where}: {exc}") from None
         return cls(tuple(entries), name, str(data.get("note") or ""))
 
-    def apply(self, text: str) -> str:
-        """Replace every real name in ``text`` (NFC) by its token."""
+    def apply(self, text: str, identifiers: bool = False) -> str:
+        """Replace every real name in ``text`` (NFC) by its token.
+
+        Names are found past case, accents, white space and invisible characters
+        (:mod:`casestudy.coding.name_matching`); with ``identifiers=True`` also past ``_`` and ``-``
+        (file names, source ids).
+        """
         text = unicodedata.normalize("NFC", text)
-        return self._pattern.sub(lambda m: self._forward[self._fold(m.group(0))], text)  # type: ignore[attr-defined]
+        return self._matcher.replace(text, self._forward, identifiers)  # type: ignore[attr-defined]
 
     def reverse(self, text: str) -> str:
         """Put names back (key holders only): each token becomes its first real name."""
         return self._tokens.sub(lambda m: self._back[m.group(0)], text)  # type: ignore[attr-defined]
 
-    def find_names(self, text: str) -> list[str]:
-        """Real names of the key still present in ``text`` (sorted, unique): for leak checks."""
-        found = {m.group(0) for m in self._pattern.finditer(unicodedata.normalize("NFC", text))}  # type: ignore[attr-defined]
-        return sorted(found)
+    def find_names(self, text: str, identifiers: bool = False) -> list[str]:
+        """Real names of the key still present in ``text`` (sorted, unique, as the key spells them): for leak
+        checks; found past case, accents, spacing and invisible characters."""
+        return sorted({name for _, _, name in self._matcher.find(text, identifiers)})  # type: ignore[attr-defined]
+
+    def find_spans(self, text: str, identifiers: bool = False) -> list[tuple[int, int, str]]:
+        """Every occurrence of a real name: ``(start, end, name)`` in ``text``."""
+        return self._matcher.find(text, identifiers)  # type: ignore[attr-defined]
 
     def token_for_informant(self, informant: str) -> str | None:
         """The token of informant ``informant`` (e.g. ``INF03``), if the key has one."""
@@ -156,8 +165,8 @@ class PseudonymKey:
         fields = {f: getattr(transcript, f) for f in ("source_type", "informant_id", "informant_ids", "language",
                                                      "provenance", "checksum", "release")}
         speakers = tuple((self.apply(n), r) for n, r in transcript.speakers)
-        file_name = transcript.file_name and self.apply(transcript.file_name)
-        return Transcript.from_turns(self.apply(transcript.source_id), items, title=self.apply(transcript.title),
+        file_name = transcript.file_name and self.apply(transcript.file_name, identifiers=True)
+        return Transcript.from_turns(self.apply(transcript.source_id, identifiers=True), items, title=self.apply(transcript.title),
                                      normalisation=(*transcript.normalisation, "pseudonymised"),
                                      metadata=tuple((k, self.apply(v)) for k, v in transcript.metadata),
                                      speakers=speakers, file_name=file_name, key_fingerprint=self.fingerprint,

@@ -69,7 +69,7 @@ def _resolve(design, db_path: str):  # noqa: ANN202 - a DataFrame
 
     if not Path(db_path).is_file():
         raise DataFileNotFoundError(expectation("--db", "an existing case study database", db_path))
-    with CaseDatabase(db_path, clock=FixedClock(), backup=False) as db:
+    with CaseDatabase(db_path, clock=FixedClock(), backup=False, readonly=True) as db:
         texts = {sid: db.source_text(sid) for sid in db.sources()["source_id"]}
         segments = db.codings(status="accepted").rename(
             columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})

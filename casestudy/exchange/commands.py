@@ -61,6 +61,11 @@ def _qdpx_export(args: argparse.Namespace) -> int:
         codings = db.codings(status="accepted")
         older = int((codings["codebook_version"] != versions.max()).sum()) if len(versions) else 0
     data = qdpx_bytes(project)
+    if args.pseudonyms:
+        from casestudy.coding.leak_scan import refuse_leaks
+        from casestudy.coding.pseudonyms import load_key
+
+        refuse_leaks(load_key(_existing(args.pseudonyms, "--pseudonyms")), data, str(args.output), ".qdpx")
     write_bytes(data, args.output)
     n_sel = sum(len(s.selections) for s in project.sources)
     n_cod = sum(len(x.codings) for s in project.sources for x in s.selections)
@@ -87,19 +92,26 @@ def _qdpx_import(args: argparse.Namespace) -> int:
     if args.base_dir is not None and not Path(args.base_dir).is_dir():
         raise DataFileNotFoundError(expectation("--base-dir", "an existing folder", args.base_dir))
     db_path = Path(args.db)
-    created = not db_path.exists()
+    if db_path.is_dir():
+        raise DataFileNotFoundError(expectation("--db", "a database file, not a folder", str(db_path)))
+    was_empty = db_path.is_file() and db_path.stat().st_size == 0
+    created = not db_path.exists() or was_empty
     try:
         with CaseDatabase(db_path, clock=clock(args), actor="casestudy qdpx import", backup=not args.dry_run) as db:
             result = import_qdpx(source, db, args.base_dir, actor="casestudy qdpx import", merge=args.merge,
                                  codebook=args.codebook_version, dry_run=args.dry_run,
                                  counting=_POSITIONS[args.positions])
     except BaseException:
-        if created:  # leave no empty database behind
+        if created:  # leave no new database behind (an empty file given stays empty)
             _remove_database(db_path)
+            if was_empty:
+                db_path.write_bytes(b"")
         raise
     if args.dry_run:
         if created:
             _remove_database(db_path)
+            if was_empty:
+                db_path.write_bytes(b"")
         print(f"dry run: nothing changed in {paths.display_path(args.db)}; {source.name} would bring in:")
         for line in result.plan.summary() if result.plan is not None else ():
             print(line)
@@ -177,6 +189,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                                   "'casestudy project')")
     p.add_argument("--all-informants", action="store_true",
                    help="also export sources without recorded consent (the project description and stderr say so)")
+    p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key: refuse to write an export that holds "
+                   "any of its names")
     p.add_argument("--time", help=argparse.SUPPRESS)
     p.set_defaults(func=_qdpx_export)
     p = verbs.add_parser("import", help="import a .qdpx into the case study database (one transaction)")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from casestudy.commandline import existing_file, output_file
 from casestudy.errors import DataFileNotFoundError, expectation
 
 __all__ = ["register", "run_report", "synthetic_ledger_note", "synthetic_inputs"]
@@ -35,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--db", required=True, help="case study database (SQLite), read only")
     p.add_argument("--design", required=True, help="design file (YAML)")
     p.add_argument("-o", "--out", required=True, help="output HTML file")
+    p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key: refuse to write a report that holds "
+                   "any of its names")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--ledger", help="order ledger CSV for the CRM analytics and the joint display")
     src.add_argument("--synthetic-seed", type=int, help="use the PT. XYZ synthetic ledger with this seed")
@@ -88,8 +91,19 @@ def run_report(args: argparse.Namespace) -> int:
         ledger, note = read_ledger(args.ledger), f"Order ledger read from {Path(args.ledger).name}."
     elif args.synthetic_seed is not None:
         ledger, note, bands = synthetic_inputs(args.synthetic_seed, args.ledger_end)
+    check = None
+    if args.pseudonyms:
+        from casestudy.coding.leak_scan import refuse_leaks
+        from casestudy.coding.pseudonyms import load_key
+
+        key = load_key(existing_file(args.pseudonyms, "--pseudonyms"))
+
+        def check(html: str) -> None:
+            refuse_leaks(key, html.encode("utf-8"), str(args.out), ".html")
+
+    output_file(args.out, "-o")
     built = build_report(args.db, args.design, args.out, ledger=ledger, ledger_note=note, ledger_end=args.ledger_end,
-                         ledger_bands=bands,
-                         written_by="casestudy report", write_outputs=False, n_boot=args.n_boot)
+                         ledger_bands=bands, written_by="casestudy report", write_outputs=False, n_boot=args.n_boot,
+                         before_write=check)
     print(f"wrote {built.path} ({len(built.html.encode('utf-8'))} bytes, {len(built.sections)} sections)")
     return 0

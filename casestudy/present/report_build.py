@@ -22,7 +22,7 @@ A full build (about two seconds; see ``tests/present/test_present_report_build.p
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,7 +140,8 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
                  out: str | os.PathLike[str] | None = None, *, ledger: pd.DataFrame | None = None,
                  ledger_note: str = "", ledger_end: str = "2023-12-31", ledger_bands: pd.DataFrame | None = None,
                  written_by: str = "casestudy report",
-                 write_outputs: bool = True, verify: bool = True, n_boot: int = 1000) -> BuiltReport:
+                 write_outputs: bool = True, verify: bool = True, n_boot: int = 1000,
+                 before_write: Callable[[str], None] | None = None) -> BuiltReport:
     """Build the case study report.
 
     A study that publishes an orders series (PT. XYZ) gets every section below; any other
@@ -170,6 +171,9 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         Also write ``reports/variables.json`` and ``reports/variables.tex``.
     verify : bool
         Check the design's source checksums when loading it.
+    before_write : callable, optional
+        Called with the HTML before anything is written (``casestudy report --pseudonyms`` checks it
+        for names of the key and refuses a leaking report).
     n_boot : int
         Bootstrap resamples for the interval of Krippendorff's alpha (seeded).
     """
@@ -233,5 +237,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes)
     written = var.write_variables(variables, written_by=written_by) if write_outputs else []
     inputs = [str(design_path)]
+    if before_write is not None:  # e.g. the privacy check: raising here writes nothing
+        before_write(html)
     write_report(html, path, written_by=written_by, inputs=inputs)
     return BuiltReport(html, path, sections, variables, [*written, path])

@@ -100,6 +100,8 @@ def _coders(text: str | None) -> list[str] | None:
 
 def run_irr(args: argparse.Namespace) -> int:
     """Run ``casestudy irr``; print the summary; return 0."""
+    from casestudy.csv_output import write_csv
+
     if args.n_boot < 1:
         raise ReliabilityError(expectation("--n-boot", "a positive integer", args.n_boot))
     coders = _coders(args.coders)
@@ -117,7 +119,7 @@ def run_irr(args: argparse.Namespace) -> int:
 
             from casestudy.coding.queries import suggestion_shares
 
-            with CaseDatabase(path, clock=FixedClock(), backup=False) as db:
+            with CaseDatabase(path, clock=FixedClock(), backup=False, readonly=True) as db:
                 data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
                                      codebook_version=args.codebook_version, include_auto=args.include_auto)
                 shares = suggestion_shares(db, list(data.coders))
@@ -133,5 +135,5 @@ def run_irr(args: argparse.Namespace) -> int:
     if args.disagreements:
         out = Path(args.disagreements)
         out.parent.mkdir(parents=True, exist_ok=True)
-        result.disagreements.to_csv(out, index=False, lineterminator="\n")
+        write_csv(result.disagreements, out)  # spreadsheet formulas neutralised (OWASP)
     return 0
