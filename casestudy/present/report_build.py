@@ -122,7 +122,7 @@ def publishes_orders(design: Any) -> bool:
 
 
 def _own_study_report(design: Any, dbr: dict[str, Any], path: Path, design_path: str | os.PathLike[str],
-                      written_by: str) -> BuiltReport:
+                      written_by: str, before_write: Callable[[str], None] | None = None) -> BuiltReport:
     from casestudy.present.report_study import study_report_sections
 
     resolution = design.resolve(texts=dbr["texts"], segments=dbr["segments"])
@@ -132,6 +132,8 @@ def _own_study_report(design: Any, dbr: dict[str, Any], path: Path, design_path:
                      f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
     html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation,
                          notes=notes)
+    if before_write is not None:  # e.g. the privacy check: raising here writes nothing
+        before_write(html)
     write_report(html, path, written_by=written_by, inputs=[str(design_path)])
     return BuiltReport(html, path, sections, {}, [path])
 
@@ -181,7 +183,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
     if not publishes_orders(design):
         dbr = _database_results(Path(db_path), n_boot)
-        return _own_study_report(design.decide({}), dbr, path, design_path, written_by)
+        return _own_study_report(design.decide({}), dbr, path, design_path, written_by, before_write)
     tables = {**published.tables(), **_rival_tables()}
     design = design.decide(tables)
     dbr = _database_results(Path(db_path), n_boot)
