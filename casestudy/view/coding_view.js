@@ -82,14 +82,16 @@ function render({ model, el }) {
         ev.preventDefault();
         const f = new FormData(ev.target);
         send({ action: "add_code", code: f.get("code"), label: f.get("label"), parent: f.get("parent") || null,
-               definition: f.get("definition") || "" });
+               definition: f.get("definition") || "", start16: pending ? pending.start16 : null,
+               end16: pending ? pending.end16 : null });
+        pending = null;
       } },
       h("input", { name: "code", placeholder: "new_code_id", required: true, size: 12 }),
       h("input", { name: "label", placeholder: "label", required: true, size: 12 }),
       h("select", { name: "parent" }, h("option", { value: "" }, "(top level)"),
         state.codes.map((c) => h("option", { value: c.id }, c.label))),
       h("input", { name: "definition", placeholder: "definition", size: 14 }),
-      h("button", { type: "submit" }, "add code"));
+      h("button", { type: "submit" }, "add code (and apply it to the selection, if any)"));
     const cb = state.codebook;
     return h("div", { class: "cs-codebook" },
       h("div", { class: "cs-head" }, cb ? `${cb.title} (v${cb.version})` : "No codebook stored"),

@@ -52,7 +52,8 @@ __all__ = ["CodingSession", "ACTIONS"]
 ACTIONS: dict[str, tuple[str, ...]] = {
     "open": ("source",), "show": ("coders",), "code": ("start16", "end16", "code"),
     "remove": ("coding",), "memo": ("coding", "text"), "accept": ("ids",), "reject": ("ids",),
-    "accept_code": ("code",), "reject_code": ("code",), "add_code": ("code", "label", "parent", "definition"),
+    "accept_code": ("code",), "reject_code": ("code",),
+    "add_code": ("code", "label", "parent", "definition", "start16", "end16"),
     "undo": (),
 }
 
@@ -234,14 +235,30 @@ class CodingSession:
             raise CodingError(expectation("code", "a code with undecided suggestions here", code, "coding view"))
         return self.reject(ids)
 
-    def add_code(self, code: str, label: str, parent: str | None = None, definition: str = "") -> int:
-        """Add a code to the codebook (a new version, recorded as an ``add`` revision); return the event id."""
+    def add_code(self, code: str, label: str, parent: str | None = None, definition: str = "", *,
+                 selection: tuple[int, int] | None = None) -> int:
+        """Add a code to the codebook (a new version, an ``add`` revision); return the event id.
+
+        The label (and definition) is written in each language the codebook declares. With
+        ``selection`` (``(start16, end16)`` of a browser selection), the selection is coded
+        with the new code in the same event, so one undo takes back both.
+        """
         codebook = self.db.codebook()
-        new = Code(code, label, label, parent=parent or None, definition_en=definition)
+        langs = set(getattr(codebook, "languages", ()) or ("en", "id"))
+        new = Code(code, label if "en" in langs else "", label if "id" in langs else "", parent=parent or None,
+                   definition_en=definition if "en" in langs else "", definition_id=definition if "id" in langs else "")
         revised = codebook.revise([CodebookRevision("add", (), (code,), f"added in the coding view by {self.coder}")],
                                   new_codes=[new])
-        event = self.db.revise_codebook(revised, actor=self.coder)
-        return self._done(event, f"added code {code} (codebook version {revised.version}, event {event})")
+        with self.db.batch("add_code", actor=self.coder) as event:
+            self.db.revise_codebook(revised, actor=self.coder)
+            if selection is not None:
+                events, self._events = self._events, []
+                try:
+                    self.code_selection(selection[0], selection[1], code)
+                finally:
+                    self._events = events
+        applied = " and applied it to the selection" if selection is not None else ""
+        return self._done(event, f"added code {code}{applied} (codebook version {revised.version}, event {event})")
 
     def undo(self) -> int:
         """Undo this view's last action still in force (the database refuses when later work depends on it)."""
@@ -281,7 +298,9 @@ class CodingSession:
             elif action in ("accept_code", "reject_code"):
                 self.accept_code(args["code"]) if action == "accept_code" else self.reject_code(args["code"])
             elif action == "add_code":
-                self.add_code(args["code"], args["label"], args["parent"], args["definition"] or "")
+                selection = (args["start16"], args["end16"]) if args["start16"] is not None else None
+                self.add_code(args["code"], args["label"], args["parent"], args["definition"] or "",
+                              selection=selection)
             else:
                 self.undo()
         except CaseStudyError as exc:

@@ -190,6 +190,18 @@ def test_add_code_makes_a_new_codebook_version_and_codings_follow(db):
     assert [c["id"] for c in s.state()["codes"]][:4] == ["shop", "busy", "slow", "crowding"]
 
 
+def test_a_new_code_applied_to_a_selection_is_one_event_and_one_undo(db):
+    s = CodingSession(db, "coder_a")
+    text, start, end = _span(db, "queue moves slowly")
+    event = s.add_code("waiting", "Waiting", definition="Customers wait.", selection=_u16(text, start, end))
+    assert db.codings(coder="coder_a")[["code_id", "text", "event_id"]].values.tolist() == [
+        ["waiting", "queue moves slowly", event]]
+    assert db.codebook().code("waiting").definition_en == "Customers wait."
+    assert s.state()["message"].startswith("added code waiting and applied it to the selection")
+    s.undo()
+    assert db.codings(coder="coder_a").empty and "waiting" not in db.codebook().ids()
+
+
 # -- the browser's messages --------------------------------------------------------------------------------
 def test_handle_turns_errors_into_one_line_and_never_raises(db):
     s = CodingSession(db, "coder_a")
