@@ -139,7 +139,7 @@ function render({ model, el }) {
       h("div", { class: "cs-head" }, "Codings here",
         h("button", { class: "cs-link", onclick: () => { detail = null; draw(); } }, "close")),
       rows.map((c) => {
-        const memo = h("textarea", { rows: 2, cols: 36, placeholder: "memo" });
+        const memo = h("textarea", { rows: 2, placeholder: "memo" });
         memo.value = c.memo || "";
         const own = c.coder === state.coder;
         return h("div", { class: "cs-coding", dataset: { coding: c.id } },
