@@ -202,3 +202,15 @@ def test_codes_add_merge_move(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert "\nportfolio_bundles  Bundles" in out and out.startswith("codebook buttle_crm v4: ")
     status, _, err = run(capsys, "codes", "rename", "nope", "x", "--db", db, *TIME)
     assert (status, err) == (2, "casestudy: error: 'OLD' must be a code of codebook buttle_crm v4 (got 'nope')\n")
+
+
+@pytest.mark.parametrize("argv", [["memos", "add", "hi", "--author", "a", "--project"], ["undo", "1"],
+                                  ["codes", "add", "x", "--label", "X"], ["suggestions", "learn", "--coder", "a"]])
+def test_writing_commands_never_turn_an_empty_file_into_a_database(tmp_path: Path, argv: list[str],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    status, out, err = run(capsys, *argv, "--db", str(empty))
+    assert (status, out) == (2, "") and err.startswith("casestudy: error: '--db' must be an existing case study "
+                                                       "database (make one with casestudy transcripts import)")
+    assert empty.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite"]
