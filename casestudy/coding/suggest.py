@@ -239,28 +239,34 @@ def suggest(texts: Mapping[str, str], lexicon: Lexicon, *, coder_id: str = AUTOC
     out: list[Coding] = []
     make = Coding.trusted
     for sid in sorted(texts):
-        allowed = None if regions is None else sorted(regions.get(sid, []))
+        hits = lexicon.find(texts[sid])
+        if regions is not None:
+            allowed = sorted(regions.get(sid, []))
+            hits = [h for h in hits if _inside(allowed, h.start, h.end)]
         open_: dict[str, list[Any]] = {}
-        spans: list[tuple[int, int, str, str]] = []
-        for hit in lexicon.find(texts[sid]):
-            start, end = hit.start, hit.end
-            if allowed is not None and not _inside(allowed, start, end):
-                continue
-            for code in hit.code_ids:
+        spans: list[tuple[int, int, str, Any]] = []
+        for start, end, phrase, code_ids in hits:
+            for code in code_ids:
                 cur = open_.get(code)
                 if cur is not None and start <= cur[1]:
                     if end > cur[1]:
                         cur[1] = end
-                    cur[2].add(hit.phrase)
+                    if phrase != cur[2]:  # most spans have one phrase: a set only when a second one comes
+                        cur[2] = (cur[2] if isinstance(cur[2], set) else {cur[2]}) | {phrase}
                 else:
                     if cur is not None:
-                        spans.append((cur[0], cur[1], code, _rule(cur[2])))
-                    open_[code] = [start, end, {hit.phrase}]
-        spans.extend((s, e, code, _rule(p)) for code, (s, e, p) in open_.items())
-        spans.sort()
-        out.extend(make(sid, s, e, code, coder_id, "suggested", "auto", codebook_version, rule)
-                   for s, e, code, rule in spans)
+                        spans.append((cur[0], cur[1], code, cur[2]))
+                    open_[code] = [start, end, phrase]
+        spans.extend((s, e, code, p) for code, (s, e, p) in open_.items())
+        spans.sort(key=_span_key)
+        out.extend(make(sid, s, e, code, coder_id, "suggested", "auto", codebook_version,
+                        "keyword:" + p if isinstance(p, str) else _rule(p))
+                   for s, e, code, p in spans)
     return out
+
+
+def _span_key(span: tuple[int, int, str, Any]) -> tuple[int, int, str]:
+    return span[0], span[1], span[2]
 
 
 def _rule(phrases: set[str]) -> str:
