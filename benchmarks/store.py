@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.store import CaseDatabase, FixedClock
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")

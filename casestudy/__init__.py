@@ -27,7 +27,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from casestudy import deprecation as _deprecation
 from casestudy import errors, paths, published
+
+_deprecation.install()  # moved module paths keep importing for one release, with a DeprecationWarning
 
 __version__ = "0.1.0"
 
@@ -51,7 +54,7 @@ API: dict[str, str] = {
     "Coding": "casestudy.coding",
     "CaseDatabase": "casestudy.store",
     "FixedClock": "casestudy.store",
-    "build_case_database": "casestudy.coding.project",
+    "build_case_database": "casestudy.pt_xyz",
     # intercoder reliability
     "ReliabilityResult": "casestudy.reliability",
     "reliability_data": "casestudy.reliability",

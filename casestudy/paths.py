@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from casestudy.provenance import PUBLISHED, SYNTHETIC
+
 __all__ = [
     "OUTPUT_ROOT_ENV",
     "project_root",
@@ -91,7 +93,7 @@ def data_dir() -> Path:
 
 def published_dir() -> Path:
     """Numbers the paper prints, as tidy CSV with their section."""
-    return data_dir() / "published"
+    return data_dir() / PUBLISHED
 
 
 def design_dir() -> Path:
@@ -111,7 +113,7 @@ def corpus_dir() -> Path:
 
 def synthetic_dir() -> Path:
     """Synthetic data written by seeded code (under the output root)."""
-    return output_root() / "data" / "synthetic"
+    return output_root() / "data" / SYNTHETIC
 
 
 def reports_dir() -> Path:

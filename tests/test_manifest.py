@@ -8,7 +8,7 @@ import pytest
 
 from casestudy import paths
 from casestudy.checksums import sha256_bytes
-from casestudy.present import manifest
+from casestudy import manifest
 
 NOTEBOOKS = {p.relative_to(paths.project_root()).as_posix() for p in paths.notebooks_dir().glob("*.ipynb")}
 

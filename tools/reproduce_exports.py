@@ -16,8 +16,8 @@ import sys
 
 from casestudy import paths
 from casestudy.cli import main
-from casestudy.coding.project import build_case_database
-from casestudy.present.manifest import record
+from casestudy.pt_xyz import build_case_database
+from casestudy.manifest import record
 from casestudy.store.events import FixedClock
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")

@@ -1,9 +1,9 @@
 """Qualitative analysis: transcripts, pseudonyms, codebook, coded segments, suggestions, queries.
 
-The domain objects are importable from here. Modules that use the case study
-database (``project``, ``queries``, ``suggest``'s ``autocode``) are imported by
-their full path, so that :mod:`casestudy.store` can import these objects
-without a cycle.
+The qualitative records (transcripts, cases, coders, codebook, codings, memos) live in
+:mod:`casestudy.records`, below both this package and the store, and are re-exported
+here. Modules that use the case study database (``queries``, ``suggest``'s ``autocode``,
+``commands``) are imported by their full path.
 
 Examples
 --------
@@ -13,15 +13,11 @@ Examples
 11
 """
 
-from casestudy.coding.cases import Case
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision
 from casestudy.coding.codebook_yaml import codebook_from_text, load_codebook, to_yaml
-from casestudy.coding.coders import Assignment, Coder
-from casestudy.coding.memos import Memo
 from casestudy.coding.pseudonyms import PseudonymKey, load_key
-from casestudy.coding.segments import Coding, locate_quote
 from casestudy.coding.transcript_readers import read_transcript
-from casestudy.coding.transcripts import Transcript, Turn
+from casestudy.records import (Assignment, Case, Code, Codebook, CodebookRevision, Coder, Coding, Memo, Transcript,
+                               Turn, locate_quote)
 
 __all__ = ["Case", "Code", "Codebook", "CodebookRevision", "codebook_from_text", "load_codebook", "to_yaml",
            "Assignment", "Coder", "Memo", "PseudonymKey", "load_key", "Coding", "locate_quote", "read_transcript",

@@ -57,7 +57,7 @@ def _revise(args: argparse.Namespace, build: Any, said: str) -> int:
 
 
 def _rename(args: argparse.Namespace) -> int:
-    from casestudy.coding.codebook import CodebookRevision
+    from casestudy.records.codebook import CodebookRevision
 
     def build(cb: Any) -> tuple[list[Any], list[Any]]:
         old = _need(cb, args.old, "OLD")
@@ -71,7 +71,7 @@ def _rename(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from casestudy.coding.codebook import CodebookRevision
+    from casestudy.records.codebook import CodebookRevision
 
     def build(cb: Any) -> tuple[list[Any], list[Any]]:
         for c in args.codes:
@@ -86,7 +86,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _move(args: argparse.Namespace) -> int:
-    from casestudy.coding.codebook import CodebookRevision
+    from casestudy.records.codebook import CodebookRevision
 
     def build(cb: Any) -> tuple[list[Any], list[Any]]:
         code = _need(cb, args.code, "CODE")
@@ -99,7 +99,7 @@ def _move(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from casestudy.coding.codebook import Code, CodebookRevision
+    from casestudy.records.codebook import Code, CodebookRevision
 
     def build(cb: Any) -> tuple[list[Any], list[Any]]:
         if args.code in cb.ids():

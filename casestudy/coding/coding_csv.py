@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from casestudy import paths
-from casestudy.coding.segments import Coding
+from casestudy.records.segments import Coding
 from casestudy.coding.suggest import fold
 from casestudy.coding.textfiles import read_utf8
 from casestudy.csv_output import neutralise_cell, restore_formulas

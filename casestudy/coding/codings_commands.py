@@ -33,7 +33,7 @@ __all__ = ["register", "select_suggestions"]
 
 def _import(args: argparse.Namespace) -> int:
     from casestudy.coding.codebook_yaml import load_codebook
-    from casestudy.coding.coders import Assignment, Coder
+    from casestudy.records.coders import Assignment, Coder
     from casestudy.coding.coding_csv import load_codings_csv
 
     if not Path(args.file).is_file():
@@ -210,7 +210,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _memo(args: argparse.Namespace) -> int:
-    from casestudy.coding.memos import Memo
+    from casestudy.records.memos import Memo
 
     targets = [(k, v) for k, v in (("coding", args.coding), ("code", args.code), ("source", args.source),
                                    ("case", args.case)) if v is not None] + ([("project", "project")]

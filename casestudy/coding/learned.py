@@ -151,8 +151,8 @@ def learn_suggestions(db: Any, coder: str, *, threshold: float = 0.5, min_exampl
     CodingError
         When the coder has no turn coded with a code at least ``min_examples`` times.
     """
-    from casestudy.coding.coders import Coder
-    from casestudy.coding.segments import Coding
+    from casestudy.records.coders import Coder
+    from casestudy.records.segments import Coding
 
     if not 0 < threshold < 1:
         raise CodingError(expectation("threshold", "a probability between 0 and 1", threshold, "learned suggestions"))

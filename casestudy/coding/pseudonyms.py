@@ -41,7 +41,7 @@ from typing import Any
 
 from casestudy import paths
 from casestudy.coding.name_matching import NameMatcher, fold
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.coding.textfiles import read_yaml
 from casestudy.errors import PseudonymError, expectation
 from casestudy.validators import check_one_of, check_text

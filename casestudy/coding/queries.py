@@ -9,7 +9,7 @@ and codings flagged ``unanchored`` (after a text correction) are left out.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from casestudy.coding.project import build_case_database
+>>> from casestudy.pt_xyz import build_case_database
 >>> from casestudy.store import CaseDatabase, FixedClock
 >>> path = build_case_database(pathlib.Path(tempfile.mkdtemp()) / "db.sqlite", clock=FixedClock(), coders=())
 >>> with CaseDatabase(path, clock=FixedClock()) as db:

@@ -26,7 +26,7 @@ reference coding instead of claiming they are right.
 
 Examples
 --------
->>> from casestudy.coding.codebook import Code, Codebook
+>>> from casestudy.records.codebook import Code, Codebook
 >>> cb = Codebook("demo", 1, "D", "D", codes=(
 ...     Code("apps", "Apps", "Aplikasi", keywords=(("id", ("aplikasi", "aplikasi absensi")), ("en", ("app",)))),))
 >>> lex = Lexicon.from_codebook(cb)
@@ -48,8 +48,8 @@ from typing import Any, NamedTuple
 import ahocorasick
 import pandas as pd
 
-from casestudy.coding.codebook import Codebook
-from casestudy.coding.segments import Coding
+from casestudy.records.codebook import Codebook
+from casestudy.records.segments import Coding
 from casestudy.errors import CodebookError, expectation
 from casestudy.speakers import UNCODED_ROLES
 
@@ -298,7 +298,7 @@ def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[
     Turns no coder may code (:func:`codable_regions`: the interviewer's) get no
     suggestion unless ``all_turns``.
     """
-    from casestudy.coding.coders import Coder
+    from casestudy.records.coders import Coder
 
     with db.batch("autocode", actor=actor or coder_id) as event:
         if codebook is None:

@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from casestudy import paths
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.coding.textfiles import read_yaml
 from casestudy.coding.transcript_docx import docx_text
 from casestudy.safe_yaml import load_yaml
 from casestudy.errors import TranscriptEncodingError, TranscriptError, TranscriptWarning, expectation
 from casestudy.speakers import parse_speakers, speaker_key
+from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["read_transcript", "decode_text", "parse_text_turns", "SUFFIXES", "TURN_PATTERN"]
 
@@ -323,7 +324,7 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
         "source_type": meta.get("source_type", "interviews"), "title": str(meta.get("title") or ""),
         "informant_id": None if informant in (None, "none") else str(informant),
         "informant_ids": tuple(str(i) for i in informants),
-        "language": str(meta.get("language", "id")), "provenance": str(meta.get("provenance", "illustrative")),
+        "language": str(meta.get("language", "id")), "provenance": str(meta.get("provenance", ILLUSTRATIVE)),
         "file_name": p.name, "checksum": checksum, "normalisation": tuple(steps), "speakers": declared,
         "metadata": tuple(sorted((str(k), str(v)) for k, v in meta.items() if k not in _FIELDS and v is not None)),
     }

@@ -27,6 +27,7 @@ import pandas as pd
 from casestudy.crm.assumptions import PublishedTargets, SegmentReading
 from casestudy.crm.synthetic import INFORMANT_PINS
 from casestudy.errors import LedgerError, expectation
+from casestudy.provenance import SYNTHETIC
 
 __all__ = ["check_constraints", "validate_synthetic"]
 
@@ -84,7 +85,7 @@ def check_constraints(orders: pd.DataFrame, customers: pd.DataFrame, targets: Pu
                      sorted(set(outside.round(4).tolist()))))
     rows.append(_row("no_commission_unreferred", "orders not referred carry no commission", 0,
                      int((o.loc[~o["referred"], "commission_rate"] != 0).sum())))
-    rows.append(_row("provenance", "every order and customer labelled synthetic", ["synthetic"],
+    rows.append(_row("provenance", "every order and customer labelled synthetic", [SYNTHETIC],
                      sorted(set(o["provenance"]) | set(customers["provenance"]))))
     per_customer = o.groupby("customer_id").agg(n=("order_id", "size"), first=("order_date", "min"),
                                                 segment=("segment", "nunique"), region=("region", "nunique"))

@@ -37,13 +37,13 @@ import numpy as np
 import pandas as pd
 
 from casestudy.errors import DataFileNotFoundError, LedgerError, expectation
+from casestudy.provenance import PROVENANCES
 from casestudy.validators import check_unique
 
 __all__ = [
     "SEGMENTS",
     "BUSINESS_LINES",
     "REGIONS",
-    "PROVENANCES",
     "LedgerSchema",
     "CustomerSchema",
     "LEDGER",
@@ -63,7 +63,6 @@ SEGMENTS = ("B2B", "B2C", "B2G")
 BUSINESS_LINES = ("telecommunications", "hardware", "digital_content", "software")
 #: Regions the paper says the firm reached (see ``data/published/geographic_reach.csv``).
 REGIONS = ("sidoarjo", "surabaya", "gresik", "outside_java")
-PROVENANCES = ("published", "illustrative", "synthetic")
 _TRUE = {"true": True, "false": False, "1": True, "0": False}
 
 

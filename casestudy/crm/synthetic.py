@@ -36,6 +36,7 @@ from casestudy.crm.assumptions import (
 )
 from casestudy.crm.ledger import BUSINESS_LINES, CUSTOMERS, LEDGER, validate_customers, validate_ledger
 from casestudy.errors import LedgerError, expectation
+from casestudy.provenance import SYNTHETIC
 
 __all__ = ["SyntheticLedger", "generate_ledger", "INFORMANT_PINS"]
 
@@ -220,7 +221,7 @@ def _order_details(rng: np.random.Generator, df: pd.DataFrame, pins: dict[int, t
     # every last-year order carries one and the constraint check reports the shortfall
     complaint[rng.choice(last, size=min(targets.complaints_2023, len(last)), replace=False)] = True
     return df.assign(business_line=line, contract_value=np.array(value, dtype=float), payment_period_days=days,
-                     referred=referred, commission_rate=rate, complaint=complaint, provenance="synthetic")
+                     referred=referred, commission_rate=rate, complaint=complaint, provenance=SYNTHETIC)
 
 
 def _customer_table(rng: np.random.Generator, customers: list[dict[str, object]], orders: pd.DataFrame) -> pd.DataFrame:
@@ -238,7 +239,7 @@ def _customer_table(rng: np.random.Generator, customers: list[dict[str, object]]
                      "payment_terms": f"{period[cid]} days", "complaints": int(complaints[cid]),
                      "obstacles": obstacle,
                      "considerations": _CONSIDERATIONS[int(rng.integers(len(_CONSIDERATIONS)))],
-                     "informant_id": inf, "provenance": "synthetic"})
+                     "informant_id": inf, "provenance": SYNTHETIC})
     return pd.DataFrame(rows, columns=list(CUSTOMERS.columns))
 
 

@@ -26,7 +26,8 @@ from casestudy import paths
 from casestudy.crm.constraints import validate_synthetic
 from casestudy.crm.ledger import write_customers, write_ledger
 from casestudy.crm.synthetic import SyntheticLedger
-from casestudy.present import manifest
+from casestudy import manifest
+from casestudy.provenance import SYNTHETIC
 
 __all__ = ["file_names", "assumptions_yaml", "write_synthetic"]
 
@@ -41,7 +42,7 @@ def assumptions_yaml(syn: SyntheticLedger) -> str:
     """Render the reading, the published targets and every named assumption as YAML text."""
     t = syn.targets
     doc = {
-        "provenance": "synthetic",
+        "provenance": SYNTHETIC,
         "seed": syn.seed,
         "reading": {"id": syn.reading.id, "statement": syn.reading.statement},
         "published_targets": {

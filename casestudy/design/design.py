@@ -46,6 +46,7 @@ from casestudy.design.yin_editions import YIN_EDITIONS, YinEdition
 from casestudy.errors import DesignError, FrameworkError, expectation
 from casestudy.framework.framework_yaml import NO_FRAMEWORK, SHIPPED_FRAMEWORKS, is_framework_file, load_framework
 from casestudy.framework.model import Framework
+from casestudy.provenance import PROVENANCES, combine
 from casestudy.validators import check_id, check_one_of, check_text
 
 __all__ = ["FRAMEWORKS", "YIN_TYPES", "CaseStudyDesign", "RESOLUTION_COLUMNS"]
@@ -57,7 +58,6 @@ YIN_TYPES = {("single", "holistic"): 1, ("single", "embedded"): 2, ("multiple", 
              ("multiple", "embedded"): 4}
 RESOLUTION_COLUMNS = ["owner_kind", "owner", "evidence_id", "kind", "stance", "source", "source_type",
                       "provenance", "status", "text", "value", "start", "end", "problem"]
-_REALNESS = {"published": 0, "derived": 0, "illustrative": 1, "synthetic": 2}
 
 
 @dataclass(frozen=True)
@@ -299,8 +299,8 @@ class CaseStudyDesign:
                 segments: SegmentLookup | None = None) -> pd.DataFrame:
         """Resolve every evidence item; one row per item (columns :data:`RESOLUTION_COLUMNS`).
 
-        ``provenance`` is the source's, or the table row's ``provenance`` cell when that
-        is less real (a rival test computed on synthetic data is synthetic).
+        ``provenance`` is the weakest of the source's and the table row's ``provenance`` cell
+        (:func:`casestudy.provenance.combine`: a rival test computed on synthetic data is synthetic).
         """
         resolver = Resolver(texts=texts, tables=tables, segments=segments)
         rows = []
@@ -308,8 +308,8 @@ class CaseStudyDesign:
             src = self.source(self.source_of(item))
             r = resolver.resolve(item)
             prov = src.provenance
-            if _REALNESS.get(r.row_provenance, -1) > _REALNESS[prov]:
-                prov = r.row_provenance
+            if r.row_provenance in PROVENANCES:  # a table row computed from weaker data weakens the item
+                prov = combine(prov, r.row_provenance)
             rows.append((kind, owner, item.id, item.kind, item.stance, src.id, src.type, prov, r.status,
                          r.text, r.value, r.start, r.end, r.problem))
         df = pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)

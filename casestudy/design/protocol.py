@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING
 
 from casestudy.design.decisions import RuleFreeze
 from casestudy.errors import DesignError, expectation
-from casestudy.validators import check_id, check_one_of, check_text, check_unique
+from casestudy.provenance import check as check_provenance
+from casestudy.validators import check_id, check_text, check_unique
+from casestudy.provenance import PUBLISHED
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
@@ -43,7 +45,6 @@ QUESTION_LEVELS: dict[int, str] = {
     4: "asked of the entire study",
     5: "normative questions beyond the study",
 }
-_PROVENANCES = ("published", "illustrative", "synthetic")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class Protocol:
     procedures: tuple[Procedure, ...] = ()
     questions: tuple[ProtocolQuestion, ...] = ()
     report_outline: tuple[str, ...] = ()
-    provenance: str = "published"
+    provenance: str = PUBLISHED
     note: str = ""
     rules: RuleFreeze | None = None
 
@@ -110,7 +111,7 @@ class Protocol:
         check_text("overview", self.overview, DesignError, where="protocol")
         check_unique("procedures[].id", (p.id for p in self.procedures), DesignError, where="protocol")
         check_unique("questions[].id", (q.id for q in self.questions), DesignError, where="protocol")
-        check_one_of("provenance", self.provenance, _PROVENANCES, DesignError, where="protocol")
+        check_provenance(self.provenance, error=DesignError, where="protocol")
 
     def missing_sections(self) -> tuple[str, ...]:
         """Sections of Yin's protocol that are empty."""
@@ -125,11 +126,11 @@ class DatabasePlan:
 
     description: str
     location: str = ""
-    provenance: str = "published"
+    provenance: str = PUBLISHED
 
     def __post_init__(self) -> None:
         check_text("description", self.description, DesignError, where="database")
-        check_one_of("provenance", self.provenance, _PROVENANCES, DesignError, where="database")
+        check_provenance(self.provenance, error=DesignError, where="database")
 
 
 def _rules_markdown(design: "CaseStudyDesign") -> list[str]:
@@ -182,7 +183,7 @@ def render_markdown(design: "CaseStudyDesign") -> str:
     p = design.protocol
     src = {s.id: s for s in design.sources}
     out = [f"# Case study protocol: {design.title}", ""]
-    if p.provenance != "published":
+    if p.provenance != PUBLISHED:
         out += [f"> Provenance: **{p.provenance}**. {p.note}".rstrip(), ""]
     out += ["## A. Overview of the case study", "", p.overview.strip(), ""]
     out += ["### Study questions", ""]

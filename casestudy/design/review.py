@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass
 
 from casestudy.errors import DesignError, expectation
+from casestudy.provenance import check as check_provenance
 from casestudy.validators import check_id, check_one_of, check_unique
+from casestudy.provenance import PUBLISHED
 
 __all__ = ["REVIEW_OUTCOMES", "ReviewRecord", "ReviewPlan"]
 
@@ -57,7 +59,7 @@ class ReviewRecord:
     date: str
     outcome: str
     notes: str = ""
-    provenance: str = "published"
+    provenance: str = PUBLISHED
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)
@@ -66,8 +68,7 @@ class ReviewRecord:
         if not isinstance(self.date, str) or not _DATE.match(self.date):
             raise DesignError(expectation("date", "an ISO date YYYY[-MM[-DD]]", self.date, self.id))
         check_one_of("outcome", self.outcome, REVIEW_OUTCOMES, DesignError, where=self.id)
-        check_one_of("provenance", self.provenance, ("published", "illustrative", "synthetic"), DesignError,
-                     where=self.id)
+        check_provenance(self.provenance, error=DesignError, where=self.id)
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,16 @@ import re
 from dataclasses import dataclass
 
 from casestudy.errors import DesignError, expectation
+from casestudy.provenance import check as check_provenance
 from casestudy.validators import check_id, check_one_of, check_text, check_unique
+from casestudy.provenance import PUBLISHED
 
-__all__ = ["SOURCE_TYPES", "SOURCE_PROVENANCES", "SOURCE_PREFIXES", "Source"]
+__all__ = ["SOURCE_TYPES", "SOURCE_PREFIXES", "Source"]
 
 SOURCE_TYPES = (
     "documentation", "archival_records", "interviews", "direct_observation",
     "participant_observation", "physical_artifacts",
 )
-SOURCE_PROVENANCES = ("published", "illustrative", "synthetic")
 #: Id prefixes of the shared contract (docs/architecture.md, "Sources").
 SOURCE_PREFIXES = ("int_", "obs_", "doc_", "pub_", "syn_")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -52,7 +53,8 @@ class Source:
     type : str
         One of :data:`SOURCE_TYPES`.
     description : str
-    provenance : {'published', 'illustrative', 'synthetic'}
+    provenance : {'published', 'empirical', 'illustrative', 'synthetic'}
+        See :mod:`casestudy.provenance`.
     date : str
         When the evidence was produced (ISO date or year), empty if unknown.
     file : str
@@ -82,7 +84,7 @@ class Source:
             raise DesignError(expectation("id", "an id starting with " + ", ".join(SOURCE_PREFIXES), self.id))
         check_one_of("type", self.type, SOURCE_TYPES, DesignError, where=self.id)
         check_text("description", self.description, DesignError, where=self.id)
-        check_one_of("provenance", self.provenance, SOURCE_PROVENANCES, DesignError, where=self.id)
+        check_provenance(self.provenance, error=DesignError, where=self.id)
         if self.file and ("\\" in self.file or "\n" in self.file):
             raise DesignError(expectation("file", "a POSIX path (relative to the design file, or absolute)", self.file,
                                           self.id))
@@ -97,4 +99,4 @@ class Source:
     @property
     def is_real(self) -> bool:
         """Whether the source is the case's real (published) evidence."""
-        return self.provenance == "published"
+        return self.provenance == PUBLISHED

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casestudy.design.sources import SOURCE_TYPES
+from casestudy.provenance import ILLUSTRATIVE, PUBLISHED, SYNTHETIC
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
@@ -52,9 +53,9 @@ VERDICTS = ("convergent", "divergent", "one origin", "single-source", "no eviden
 def _origins(ev: pd.DataFrame) -> set[str]:
     out = set()
     for prov, stype in zip(ev["provenance"], ev["source_type"]):
-        if prov in ("published", "illustrative", "derived"):
+        if prov in (PUBLISHED, ILLUSTRATIVE):  # illustrative interviews are written from the publication
             out.add("publication")
-        elif prov != "synthetic":
+        elif prov != SYNTHETIC:
             out.add(f"{prov}:{stype}")
     return out
 

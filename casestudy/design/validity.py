@@ -38,6 +38,7 @@ import pandas as pd
 from casestudy.design.chain import ChainOfEvidence
 from casestudy.design.decisions import DecisionRule
 from casestudy.design.triangulation import basis_of, triangulation_matrix
+from casestudy.provenance import OWN_EVIDENCE, PUBLISHED
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
@@ -120,7 +121,7 @@ def is_causal(design: "CaseStudyDesign") -> tuple[bool, str]:
 
 def _usable(res: pd.DataFrame, real_only: bool) -> pd.DataFrame:
     ok = res[res["status"] != "broken"]
-    return ok[ok["provenance"] == "published"] if real_only else ok
+    return ok[ok["provenance"].isin(OWN_EVIDENCE)] if real_only else ok
 
 
 def _grade(n_bad: int, n_all: int) -> str:
@@ -164,7 +165,7 @@ def _chain(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
 
 def _review(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     r = d.review
-    recs = [x for x in r.records if x.provenance == "published" or not real_only]
+    recs = [x for x in r.records if x.provenance in OWN_EVIDENCE or not real_only]
     basis = basis_of([x.provenance for x in recs])
     if not recs:
         why = (f"planned ({r.statement.strip()}) but no review records" if r.planned
@@ -211,7 +212,7 @@ def _pattern(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
             bad.append(p.id), why.append(f"{p.id}: no decision rule tests its predicted pattern")
         elif not p.pattern_outcome:
             bad.append(p.id), why.append(f"{p.id}: its pattern rules were not applied to the data")
-        elif real_only and not provs & {"published"}:
+        elif real_only and not provs & set(OWN_EVIDENCE):
             bad.append(p.id), why.append(f"{p.id}: its pattern rules read no published table")
         else:
             why.append(f"{p.id}: {p.pattern_outcome} ({p.pattern_reading})")
@@ -241,7 +242,7 @@ def _rivals(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
         return "not met", "no rival explanation is considered", (), "none"
     u = _usable(res, real_only)
     weighed = set(u[u["owner_kind"] == "rival"]["owner"])
-    ruled = {r.id for r in d.rivals if r.rules and (not real_only or "published" in _rule_provenances(d, r.rules))}
+    ruled = {r.id for r in d.rivals if r.rules and (not real_only or set(OWN_EVIDENCE) & set(_rule_provenances(d, r.rules)))}
     weighed |= ruled
     bad = tuple(r.id for r in d.rivals if not r.is_tested or r.id not in weighed)
     parts = [f"{len(d.rivals) - len(bad)} of {len(d.rivals)} rivals weighed against evidence"]
@@ -307,19 +308,19 @@ def _replication(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _O
 
 def _protocol(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     p = d.protocol
-    if real_only and p.provenance != "published":
+    if real_only and p.provenance not in OWN_EVIDENCE:
         return "not met", f"the study publishes no protocol; this one is {p.provenance}", ("protocol",), "none"
     bad = [f"missing {m}" for m in p.missing_sections()] + [f"{q.id} names no source" for q in p.questions
                                                             if not q.sources]
     reason = "overview, procedures, questions with sources and report outline present" if not bad else "; ".join(bad)
-    if p.provenance != "published":
+    if p.provenance != PUBLISHED:
         reason += f" ({p.provenance}: {p.note.strip()})" if p.note else f" ({p.provenance})"
     return ("met" if not bad else "partial"), reason, tuple(bad), p.provenance
 
 
 def _database(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     db = d.database
-    if real_only and db.provenance != "published":
+    if real_only and db.provenance not in OWN_EVIDENCE:
         return "not met", f"the study publishes no case study database; this one is {db.provenance}", \
             ("database",), "none"
     bad = tuple(s.id for s in d.sources if not s.file)

@@ -6,7 +6,7 @@ what the database already holds and stores it in one batch, and ``casestudy qdpx
 import --dry-run`` prints it (:meth:`ImportPlan.summary`).
 
 The text contract: a source's text is stored **exactly as the file gives it**
-(:meth:`~casestudy.coding.transcripts.Transcript.from_text`; turns are spans over
+(:meth:`~casestudy.records.transcripts.Transcript.from_text`; turns are spans over
 its non-blank lines), so the file's positions, once in code points, are the
 database's offsets and every stored quote is the file's text at the file's
 positions. The source's GUID and ``Description`` are kept in its metadata
@@ -36,12 +36,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from casestudy.coding.cases import Case as DbCase
-from casestudy.coding.codebook import Code as DbCode, Codebook
-from casestudy.coding.coders import Coder
-from casestudy.coding.segments import Coding as DbCoding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.cases import Case as DbCase
+from casestudy.records.codebook import Code as DbCode, Codebook
+from casestudy.records.coders import Coder
+from casestudy.records.segments import Coding as DbCoding
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import ExchangeError, expectation
+from casestudy.provenance import RENAMED
 from casestudy.exchange.mapping import CODING_NOTE, DEFAULT_CODEBOOK_ID, FALLBACK_USER, IMPORTED_PROVENANCE, SUGGESTED
 from casestudy.exchange.model import CodeBook, Ids, Project, parse_fields, walk_codes
 
@@ -53,6 +54,11 @@ _MEMO_ON_CASE = re.compile(r"^Memo on case (\S+)$")
 _TOKEN = re.compile(r"^\S+$")
 
 
+
+def _provenance(value: str | None) -> str:
+    """A provenance field of an imported file (an old ``real`` is today's ``empirical``); absent: empirical."""
+    return RENAMED.get(value, value) if value else IMPORTED_PROVENANCE
+
 def _colour(value: str | None) -> str | None:
     if value and len(value) == 4:
         return "#" + "".join(ch * 2 for ch in value[1:]).lower()
@@ -61,7 +67,7 @@ def _colour(value: str | None) -> str | None:
 
 def codebook_from_model(book: CodeBook | Project, codebook_id: str = DEFAULT_CODEBOOK_ID, title: str = "Imported codebook",
                         version: int = 1, notes: list[str] | None = None) -> Codebook:
-    """Map a REFI code tree to a :class:`~casestudy.coding.codebook.Codebook`.
+    """Map a REFI code tree to a :class:`~casestudy.records.codebook.Codebook`.
 
     Codes written by casestudy keep their ids and every field (see :mod:`mapping`); other
     codes get an id from their name, both labels from their name, their description as the
@@ -102,7 +108,7 @@ def codebook_from_model(book: CodeBook | Project, codebook_id: str = DEFAULT_COD
             _colour(code.color), tuple(keywords)))
     return Codebook(fields.get("Codebook id", codebook_id), int(fields.get("Codebook version", version)),
                     fields.get("Codebook title (en)", title), fields.get("Codebook title (id)", title), tuple(codes),
-                    fields.get("Codebook framework"), fields.get("Codebook provenance", IMPORTED_PROVENANCE),
+                    fields.get("Codebook framework"), _provenance(fields.get("Codebook provenance")),
                     fields.get("Codebook note", ""))
 
 
@@ -207,7 +213,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         plan.transcripts.append(Transcript.from_text(
             sid, s.text, source_type=f.get("Source type", "documentation"), title=s.name or sid,
             informant_id=f.get("Informant"), informant_ids=_opt_tuple(f.get("Informants")),
-            language=f.get("Language", "und"), provenance=f.get("Provenance", IMPORTED_PROVENANCE),
+            language=f.get("Language", "und"), provenance=_provenance(f.get("Provenance")),
             file_name=f.get("File name"), checksum=f.get("Checksum"), normalisation=("refi_import",), metadata=meta,
             release=_CONSENT.get((f.get("Release") or "").strip().lower(), "unknown")))
         for g in s.note_guids:
@@ -247,7 +253,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         cid = case_ids.take(case.name, case.name, case.guid)
         plan.cases.append(DbCase(
             cid, values.pop("unit", None), values.pop("role", None), _case_consent(f, name, plan.notes),
-            f.get("Consent date"), f.get("Consent scope"), f.get("Provenance", IMPORTED_PROVENANCE),
+            f.get("Consent date"), f.get("Consent scope"), _provenance(f.get("Provenance")),
             tuple(sorted(values.items())), tuple(sources[g] for g in case.source_guids if g in sources)))
         if case.description and "Consent" not in f and case.description.strip():
             plan.memos.append(PlannedMemo("case", cid, FALLBACK_USER, case.description))

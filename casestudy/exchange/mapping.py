@@ -46,7 +46,7 @@ on import, so exporting them would make a round trip change the file.
 
 Examples
 --------
->>> from casestudy.coding.codebook import Code as DbCode, Codebook
+>>> from casestudy.records.codebook import Code as DbCode, Codebook
 >>> cb = Codebook("demo", 1, "Demo", "Demo", codes=(DbCode("trust", "Trust", "Kepercayaan", colour="#123456"),))
 >>> (code,) = codebook_codes(cb)
 >>> code.name, code.color, code.codable
@@ -67,6 +67,7 @@ from casestudy.exchange.model import (
     Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, derived_id, format_fields, Ids,
     stable_guid,
 )
+from casestudy.provenance import EMPIRICAL
 
 __all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "DEFAULT_CODEBOOK_ID", "IMPORTED_PROVENANCE", "code_description", "imported_details", "codebook_codes", "codebook_description",
            "stored_codebook", "project_from_database"]
@@ -79,7 +80,7 @@ CODING_NOTE = "Coding note"
 FALLBACK_USER = "refi_import"
 #: Id of a codebook imported from a file that names none, and the provenance of what an import brings in.
 DEFAULT_CODEBOOK_ID = "refi_import"
-IMPORTED_PROVENANCE = "real"
+IMPORTED_PROVENANCE = EMPIRICAL
 
 
 def code_description(code: Any, expected_id: str | None = None) -> str | None:
@@ -92,7 +93,7 @@ def code_description(code: Any, expected_id: str | None = None) -> str | None:
 
     Examples
     --------
-    >>> from casestudy.coding.codebook import Code as DbCode
+    >>> from casestudy.records.codebook import Code as DbCode
     >>> code_description(DbCode("pricing", "Pricing", "Pricing", definition_en="Price mentions"))
     'Price mentions'
     >>> print(code_description(DbCode("trust", "Trust", "Kepercayaan")))
@@ -111,7 +112,7 @@ def code_description(code: Any, expected_id: str | None = None) -> str | None:
 
 
 def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = None) -> tuple[Code, ...]:
-    """Map a :class:`~casestudy.coding.codebook.Codebook` to the REFI code tree (roots in codebook order)."""
+    """Map a :class:`~casestudy.records.codebook.Codebook` to the REFI code tree (roots in codebook order)."""
     notes = notes or {}
     children: dict[str | None, list[Any]] = defaultdict(list)
     for c in codebook.codes:
@@ -141,7 +142,7 @@ def _opt(value: Any) -> str | None:
 
 
 def stored_codebook(db: Any) -> Any:
-    """The latest codebook version of ``db`` (a :class:`~casestudy.coding.codebook.Codebook`), or None."""
+    """The latest codebook version of ``db`` (a :class:`~casestudy.records.codebook.Codebook`), or None."""
     return None if db.codebook_versions().empty else db.codebook()
 
 

@@ -27,8 +27,8 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from casestudy.coding.coders import Assignment
-from casestudy.coding.memos import Memo
+from casestudy.records.coders import Assignment
+from casestudy.records.memos import Memo
 from casestudy.errors import ExchangeError, expectation
 from casestudy.exchange.import_plan import (
     FALLBACK_USER, ImportPlan, codebook_from_model, plan_import,

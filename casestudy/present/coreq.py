@@ -22,6 +22,7 @@ Examples
 """
 
 from __future__ import annotations
+from casestudy.provenance import ILLUSTRATIVE, PUBLISHED
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,24 +93,24 @@ def _orientation(d: Any, _: dict[str, Any]) -> Answer | None:
     techniques = ", ".join(t.technique.replace("_", " ") for t in d.logic)
     return (f"Case study after Yin ({d.yin_edition}), {d.yin_type_label}; analytic techniques: {techniques}; "
             f"theory: {d.framework.title if d.framework else 'no framework named'} ({d.theory.role})", "design: yin_edition, cases, logic, theory",
-            "published")
+            PUBLISHED)
 
 
 def _sampling(d: Any, _: dict[str, Any]) -> Answer | None:
     sel = "; ".join(c.selection for c in d.cases if c.selection)
-    return (sel, "design: cases[].selection", "published") if sel else None
+    return (sel, "design: cases[].selection", PUBLISHED) if sel else None
 
 
 def _sample_size(d: Any, _: dict[str, Any]) -> Answer | None:
     inf = d.informants()
     units = sorted({i.unit for i in inf})
     return (f"{len(inf)} informants in {len(units)} embedded units ({', '.join(units)})",
-            "design: cases[].informants", "published") if inf else None
+            "design: cases[].informants", PUBLISHED) if inf else None
 
 
 def _sample(d: Any, _: dict[str, Any]) -> Answer | None:
     units = [f"{u.name}" + (f" (planned {u.planned_count})" if u.planned_count else "") for c in d.cases for u in c.units]
-    return ("; ".join(units), "design: cases[].units", "published") if units else None
+    return ("; ".join(units), "design: cases[].units", PUBLISHED) if units else None
 
 
 def _guide(d: Any, _: dict[str, Any]) -> Answer | None:
@@ -136,25 +137,25 @@ def _returned(d: Any, _: dict[str, Any]) -> Answer | None:
         return None
     text = (r.statement or "Key-informant review planned").rstrip(". ")
     text += f"; {len(r.records)} review records" + (f" ({r.records_note})" if r.records_note else "")
-    return text, "design: review", "published"
+    return text, "design: review", PUBLISHED
 
 
 def _coders(_: Any, extra: dict[str, Any]) -> Answer | None:
     coders = extra.get("coders")
-    return (f"{len(coders)} coders ({', '.join(coders)})", "case study database: coders", "illustrative") if coders else None
+    return (f"{len(coders)} coders ({', '.join(coders)})", "case study database: coders", ILLUSTRATIVE) if coders else None
 
 
 def _tree(_: Any, extra: dict[str, Any]) -> Answer | None:
     n = extra.get("n_codes")
     return (f"Hierarchical codebook of {n} codes (Buttle stages, sub-elements, value aspects, lifecycle, network)",
-            "case study database: codes", "published") if n else None
+            "case study database: codes", PUBLISHED) if n else None
 
 
 def _themes(d: Any, _: dict[str, Any]) -> Answer | None:
     if d.framework is None:
         return None
     return (f"Identified in advance from the theory ({d.framework.title}): findings are organised by its stages",
-            "design: theory, findings[].stage", "published")
+            "design: theory, findings[].stage", PUBLISHED)
 
 
 def _software(d: Any, _: dict[str, Any]) -> Answer | None:
@@ -166,28 +167,28 @@ def _quotes(d: Any, _: dict[str, Any]) -> Answer | None:
     if not n:
         return None
     return (f"{n} quoted evidence items, each identified by source, informant and offsets in this report",
-            "design: findings[].evidence", "illustrative")
+            "design: findings[].evidence", ILLUSTRATIVE)
 
 
 def _consistent(d: Any, _: dict[str, Any]) -> Answer | None:
     return ("See the triangulation matrix and the chain of evidence sections", "design: findings, evidence",
-            "published")
+            PUBLISHED)
 
 
 def _major(d: Any, _: dict[str, Any]) -> Answer | None:
     if d.framework is None:
-        return (f"{len(d.findings)} findings (the design names no framework)", "design: findings", "published")
+        return (f"{len(d.findings)} findings (the design names no framework)", "design: findings", PUBLISHED)
     stages = [s.id for s in d.framework.stages]
     counts = {s: sum(f.stage == s for f in d.findings) for s in stages}
     return ("Findings by stage: " + ", ".join(f"{s} {n}" for s, n in counts.items()), "design: findings[].stage",
-            "published")
+            PUBLISHED)
 
 
 def _minor(d: Any, _: dict[str, Any]) -> Answer | None:
     contra = sum(1 for _, _, e in d.evidence_items() if e.stance == "contradicts")
     gaps = sum(1 for f in d.findings if f.gap)
     return (f"{contra} contradicting evidence items, {gaps} findings with a stated gap, {len(d.rivals)} rival "
-            "explanations", "design: evidence stance, findings[].gap, rivals", "published")
+            "explanations", "design: evidence stance, findings[].gap, rivals", PUBLISHED)
 
 
 _FILL: dict[int, Callable[[Any, dict[str, Any]], Answer | None]] = {

@@ -30,12 +30,13 @@ from matplotlib.figure import Figure
 from casestudy import paths, published
 from casestudy.crm.ledger import tabel1_schema
 from casestudy.framework import BUTTLE_2004, CRMFramework
-from casestudy.present import manifest
+from casestudy import manifest
 from casestudy.present.captions import caption, captions_markdown
 from casestudy.present.diagrams import DIAGRAMS
 from casestudy.present.layout import assert_clean_layout
 from casestudy.present.style import save_figure
 from casestudy.present.tables import write_table
+from casestudy.provenance import PUBLISHED
 
 __all__ = ["paper_figures", "paper_tables", "write_paper_outputs", "SUBDIR"]
 
@@ -94,13 +95,12 @@ def write_paper_outputs(*, written_by: str, framework: CRMFramework = BUTTLE_200
             assert_clean_layout(fig, f"{name} ({lang})")
         for name, fig in figs.items():
             stem = name if lang == "en" else f"{name}_{lang}"
-            written += save_figure(fig, stem, written_by=written_by, provenance="derived", subdir=SUBDIR,
+            written += save_figure(fig, stem, written_by=written_by, provenance=PUBLISHED, subdir=SUBDIR,
                                    inputs=inputs, formats=formats)
     tabel_inputs = {"tabel_1": (), "tabel_2": ("data/published/orders_per_year.csv",)}
     for name, df in paper_tables().items():
         cap = f"{caption(name, 'id')} / {caption(name, 'en')}"
-        written += write_table(df, name, written_by=written_by, provenance="published" if name == "tabel_2" else
-                               "derived", subdir=SUBDIR, formats=("csv", "md", "tex"), caption=cap,
+        written += write_table(df, name, written_by=written_by, provenance=PUBLISHED, subdir=SUBDIR, formats=("csv", "md", "tex"), caption=cap,
                                inputs=tabel_inputs[name])
     cap_path = paths.figures_dir() / SUBDIR / "captions.md"
     cap_path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,8 +37,9 @@ from matplotlib.figure import Figure
 
 from casestudy import paths
 from casestudy.errors import ReportError, expectation
-from casestudy.present import manifest
-from casestudy.present.style import PROVENANCE_LABELS, PROVENANCES
+from casestudy import manifest
+from casestudy.provenance import LABELS as PROVENANCE_LABELS
+from casestudy.provenance import PROVENANCES
 
 __all__ = [
     "Section",

@@ -26,6 +26,7 @@ from casestudy.present.captions import caption
 from casestudy.present.report import Section, df_table, figure, missing, paragraphs, slug, table
 from casestudy.present.style import label_provenance
 from casestudy.present.variables import Variable
+from casestudy.provenance import ILLUSTRATIVE, PROVENANCES, PUBLISHED, SYNTHETIC, describe, needs_label
 
 __all__ = [
     "framework_section",
@@ -39,8 +40,7 @@ __all__ = [
 
 
 def _provs(values: Any) -> tuple[str, ...]:
-    known = ("published", "derived", "illustrative", "synthetic")
-    return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in known}))
+    return tuple(sorted({p for v in values for p in str(v).replace(",", "+").split("+") if p in PROVENANCES}))
 
 
 def _band(r: Any, has_band: bool) -> str:
@@ -70,11 +70,11 @@ def framework_section(figs: Mapping[str, Figure]) -> Section:
         "the package's framework objects, not copied: the paper's images are not in its text.")]
     for name, fig in figs.items():
         blocks.append(figure(fig, f"{caption(name, 'en')} / {caption(name, 'id')}", id_=slug("fig", name), dpi=150))
-    return Section("framework", "Buttle's CRM framework (the paper's figures)", blocks, provenance=("derived",))
+    return Section("framework", "Buttle's CRM framework (the paper's figures)", blocks, provenance=(PUBLISHED,))
 
 
 def reliability_section(result: Any | None, reason: str = "", fig: Figure | None = None,
-                        max_disagreements: int = 12, provenance: tuple[str, ...] = ("illustrative",)) -> Section:
+                        max_disagreements: int = 12, provenance: tuple[str, ...] = (ILLUSTRATIVE,)) -> Section:
     """Intercoder agreement per code and pooled (a ReliabilityResult), its chart and the first disagreements.
 
     ``provenance`` is that of the coded sources (the PT. XYZ corpus is illustrative; a researcher's
@@ -95,7 +95,7 @@ def reliability_section(result: Any | None, reason: str = "", fig: Figure | None
     ]
     if fig is not None:
         for p in provenance:
-            if p in ("illustrative", "synthetic"):
+            if needs_label(p):
                 label_provenance(fig, p)
         blocks.append(figure(fig, "Krippendorff's alpha per code with its bootstrap interval; dashed lines at 0.667 "
                                   "and 0.800 (Krippendorff's thresholds).", id_="fig-reliability"))
@@ -132,7 +132,7 @@ def orders_section(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.DataFrame
         blocks.append(df_table(lr, caption="Likelihood-ratio tests of the count models (casestudy.stats.counts_models)"))
         blocks.append(paragraphs("Seven yearly counts are too few to attribute the rise to CRM: the tests describe "
                                  "the series, they do not identify a cause."))
-    return Section("orders", "Orders analysis (published Tabel 2)", blocks, provenance=("published",))
+    return Section("orders", "Orders analysis (published Tabel 2)", blocks, provenance=(PUBLISHED,))
 
 
 def _with_bands(measures: pd.DataFrame, bands: pd.DataFrame | None) -> pd.DataFrame:
@@ -158,8 +158,8 @@ def crm_section(measures: pd.DataFrame | None, note: str = "", extra: Mapping[st
     blocks.append(df_table(m, columns=[c for c in cols if c in m.columns], caption="Ledger measures by Buttle stage"))
     for cap, df in (extra or {}).items():
         blocks.append(df_table(df, caption=cap))
-    provs = _provs(measures.get("provenance", ["synthetic"]))
-    return Section("crm", "CRM analytics on the order ledger", blocks, provenance=provs or ("synthetic",))
+    provs = _provs(measures.get("provenance", [SYNTHETIC]))
+    return Section("crm", "CRM analytics on the order ledger", blocks, provenance=provs or (SYNTHETIC,))
 
 
 def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | None, quotes: pd.DataFrame | None,
@@ -181,7 +181,7 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
                    for r in m.itertuples()]
         rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded,
                      {"lines": quoted} if quoted else "none", {"lines": numbers} if numbers else "no measure"])
-    provs = ("illustrative", *_provs(measures.get("provenance", [])))
+    provs = (ILLUSTRATIVE, *_provs(measures.get("provenance", [])))
     return Section("joint", "Joint display: coded interviews beside ledger measures, by Buttle stage",
                    [paragraphs("Left: what the illustrative interviews coded under each stage say; right: what the "
                                "order ledger shows for the same stage. Neither column is PT. XYZ's real data."),
@@ -207,12 +207,13 @@ def audit_section(audit: pd.DataFrame | None, reason: str = "") -> Section:
                     df_table(conflicts, columns=["conflict", "kind", "location", "claim", "printed_value", "verdict",
                                                  "readings_that_fit", "explanation"]),
                     df_table(audit, columns=cols)],
-                   provenance=_provs(audit.get("provenance", ["published"])) or ("published",))
+                   provenance=_provs(audit.get("provenance", [PUBLISHED])) or (PUBLISHED,))
 
 
 def variables_section(variables: Mapping[str, Variable]) -> Section:
     """Every quotable number with its LaTeX macro, value, source call and provenance."""
-    rows = [[f"\\{v.name}", v.printed + (f" {v.unit}" if v.unit else ""), v.description, v.source, v.provenance]
+    rows = [[f"\\{v.name}", v.printed + (f" {v.unit}" if v.unit else ""), v.description, v.source,
+             describe(v.provenance, v.computed)]
             for v in variables.values()]
     return Section("variables", "Numbers for the write-up (variables.json / variables.tex)",
                    [table(["macro", "value", "what", "computed by", "provenance"], rows)],

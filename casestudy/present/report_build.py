@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from casestudy import paths, published
-from casestudy.coding.project import source_texts
+from casestudy.store.resolvers import source_texts
 from casestudy.coding.queries import code_frequencies, quotes_per_stage
 from casestudy.crm.lifecycle import customer_flows, repeat_purchase
 from casestudy.crm.stages import stage_measures

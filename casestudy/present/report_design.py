@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from casestudy.present.report import Section, anchor, deflist, df_table, link, paragraphs, slug, table
+from casestudy.provenance import LABELS, PROVENANCES
 
 __all__ = [
     "design_section",
@@ -219,7 +220,7 @@ def triangulation_section(matrix: pd.DataFrame) -> Section:
     cols = list(matrix.columns)
     rows = [[link(v, "#" + slug("finding", v)) if c == "finding" else str(v) for c, v in zip(cols, r)]
             for r in matrix.itertuples(index=False, name=None)]
-    provs = {p for b in matrix["basis"] for p in str(b).split("+") if p in ("illustrative", "synthetic", "published")}
+    provs = {p for b in matrix["basis"] for p in str(b).split("+") if p in PROVENANCES}
     return Section("triangulation", "Triangulation matrix",
                    [paragraphs("Supporting evidence items per finding by Yin's source type; the verdict and the basis "
                                "(what kind of evidence was counted) come from casestudy.design.triangulation."),
@@ -229,8 +230,7 @@ def triangulation_section(matrix: pd.DataFrame) -> Section:
 def validity_section(summary: pd.DataFrame, chain_problems: pd.DataFrame | None = None) -> Section:
     """Yin's four tests, tactic by tactic, with the computed status and reason; then the chain's open links."""
     cols = [c for c in ("test", "tactic", "phase", "status", "reason", "basis") if c in summary.columns]
-    provs = {p for b in summary.get("basis", []) for p in str(b).split("+")
-             if p in ("illustrative", "synthetic", "published")}
+    provs = {p for b in summary.get("basis", []) for p in str(b).split("+") if p in PROVENANCES}
     blocks = [df_table(summary, columns=cols, caption="Yin's tests and tactics (casestudy.design.validity)")]
     if chain_problems is not None:
         blocks.append(paragraphs(f"Chain of evidence (casestudy.design.chain): {len(chain_problems)} open links."
@@ -243,7 +243,7 @@ def validity_section(summary: pd.DataFrame, chain_problems: pd.DataFrame | None 
 def coreq_section(checklist: pd.DataFrame) -> Section:
     """The COREQ checklist: answered from the design, or open."""
     n_open = int((checklist["status"] == "open").sum())
-    provs = {p for v in checklist["provenance"] for p in str(v).split("+") if p in ("illustrative", "synthetic")}
+    provs = {p for v in checklist["provenance"] for p in str(v).split("+") if p in LABELS}
     return Section("coreq", "COREQ checklist (Tong et al. 2007)",
                    [paragraphs(f"{len(checklist) - n_open} of {len(checklist)} items are answered from the design or "
                                f"the case study database; {n_open} are open: the design does not answer them."),

@@ -14,13 +14,15 @@ import pandas as pd
 
 from casestudy import paths
 from casestudy.errors import ReportError, expectation
-from casestudy.present import manifest
-from casestudy.present.style import PROVENANCE_LABELS, PROVENANCES
+from casestudy import manifest
+from casestudy.provenance import LABELS as PROVENANCE_LABELS
+from casestudy.provenance import check as check_provenance
+from casestudy.provenance import PUBLISHED
 
 __all__ = ["write_table", "to_markdown", "to_latex"]
 
 
-def to_markdown(df: pd.DataFrame, caption: str | None = None, provenance: str = "published") -> str:
+def to_markdown(df: pd.DataFrame, caption: str | None = None, provenance: str = PUBLISHED) -> str:
     """Render ``df`` as a GitHub Markdown table with an optional caption and provenance note."""
     lines = []
     if caption:
@@ -31,7 +33,7 @@ def to_markdown(df: pd.DataFrame, caption: str | None = None, provenance: str = 
     return "\n".join(lines) + "\n"
 
 
-def to_latex(df: pd.DataFrame, caption: str | None = None, provenance: str = "published", label: str | None = None) -> str:
+def to_latex(df: pd.DataFrame, caption: str | None = None, provenance: str = PUBLISHED, label: str | None = None) -> str:
     """Render ``df`` as a LaTeX ``table`` (booktabs) with caption and provenance note."""
     cap = caption or ""
     if provenance in PROVENANCE_LABELS:
@@ -59,7 +61,7 @@ def write_table(
         File stem.
     written_by : str
         Notebook or command writing it.
-    provenance : {'published', 'derived', 'illustrative', 'synthetic'}
+    provenance : {'published', 'empirical', 'illustrative', 'synthetic'}
         Illustrative or synthetic tables get a ``provenance`` column (CSV) and a note.
     subdir : str
         Optional sub-folder of ``reports/tables``.
@@ -74,8 +76,7 @@ def write_table(
     -------
     list of pathlib.Path
     """
-    if provenance not in PROVENANCES:
-        raise ReportError(expectation("provenance", "one of " + ", ".join(PROVENANCES), provenance))
+    check_provenance(provenance, error=ReportError)
     if provenance in PROVENANCE_LABELS and "provenance" not in df.columns:
         df = df.assign(provenance=provenance)
     folder = paths.tables_dir() / subdir

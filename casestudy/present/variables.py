@@ -36,10 +36,10 @@ from typing import Any
 
 import pandas as pd
 
-from casestudy import paths
+from casestudy import paths, provenance
 from casestudy.errors import ReportError, expectation
-from casestudy.present import manifest
-from casestudy.present.style import PROVENANCES
+from casestudy import manifest
+from casestudy.provenance import ILLUSTRATIVE, PUBLISHED
 
 __all__ = [
     "Variable",
@@ -74,13 +74,16 @@ class Variable:
         What it is, in one phrase.
     source : str
         The library call that computed it.
-    provenance : {'published', 'derived', 'illustrative', 'synthetic'}
+    provenance : {'published', 'empirical', 'illustrative', 'synthetic'}
+        The weakest provenance of the data it was computed from (:mod:`casestudy.provenance`).
     unit : str
         Printed after the number (``%``, ``orders``...); empty for none.
     scale : float
         Multiplier applied before printing (100 for a ratio printed as percent).
     digits : int or None
         Decimals printed; ``None`` prints integers as they are and floats with 3 decimals.
+    computed : bool
+        Whether the number was computed from its data (a sum, a rate, a test) rather than read.
     """
 
     name: str
@@ -91,14 +94,13 @@ class Variable:
     unit: str = ""
     scale: float = 1.0
     digits: int | None = None
+    computed: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise ReportError(expectation("name", "a LaTeX macro name of letters only, starting with a capital",
                                           self.name))
-        if self.provenance not in PROVENANCES:
-            raise ReportError(expectation("provenance", "one of " + ", ".join(PROVENANCES), self.provenance,
-                                          self.name))
+        provenance.check(self.provenance, error=ReportError, where=self.name)
         if isinstance(self.value, float) and not math.isfinite(self.value):
             raise ReportError(expectation("value", "a finite number", self.value, self.name))
 
@@ -126,7 +128,7 @@ class Variable:
     def as_dict(self) -> dict[str, object]:
         """JSON-ready mapping."""
         return {"value": self.value, "printed": self.printed, "unit": self.unit, "description": self.description,
-                "source": self.source, "provenance": self.provenance}
+                "source": self.source, "provenance": self.provenance, "computed": self.computed}
 
 
 def _py(x: object) -> int | float | str:
@@ -165,23 +167,23 @@ def published_variables(orders: pd.DataFrame, growth: pd.DataFrame, yoy: pd.Data
     last = yoy.iloc[-1]
     first_year, last_year = int(g["first_year"]), int(g["last_year"])
     return [
-        Variable("OrdersFirstYear", first_year, "First year of the published orders series", src, "published"),
-        Variable("OrdersLastYear", last_year, "Last year of the published orders series", src, "published"),
-        Variable("OrdersIntervals", int(g["intervals"]), "Yearly intervals in the series", src, "published"),
-        Variable("OrdersTotal", int(g["total"]), f"Orders {first_year}-{last_year} in total", src, "derived",
-                 unit="orders"),
-        Variable("OrdersFirst", int(g["first_value"]), f"Orders in {first_year}", src, "published", unit="orders"),
-        Variable("OrdersLast", int(g["last_value"]), f"Orders in {last_year}", src, "published", unit="orders"),
-        Variable("OrdersPeakYear", int(g["peak_year"]), "Year with the most orders", src, "published"),
-        Variable("OrdersPeak", int(g["peak_value"]), "Orders in the peak year", src, "published", unit="orders"),
+        Variable("OrdersFirstYear", first_year, "First year of the published orders series", src, PUBLISHED),
+        Variable("OrdersLastYear", last_year, "Last year of the published orders series", src, PUBLISHED),
+        Variable("OrdersIntervals", int(g["intervals"]), "Yearly intervals in the series", src, PUBLISHED),
+        Variable("OrdersTotal", int(g["total"]), f"Orders {first_year}-{last_year} in total", src, PUBLISHED,
+                 unit="orders", computed=True),
+        Variable("OrdersFirst", int(g["first_value"]), f"Orders in {first_year}", src, PUBLISHED, unit="orders"),
+        Variable("OrdersLast", int(g["last_value"]), f"Orders in {last_year}", src, PUBLISHED, unit="orders"),
+        Variable("OrdersPeakYear", int(g["peak_year"]), "Year with the most orders", src, PUBLISHED),
+        Variable("OrdersPeak", int(g["peak_value"]), "Orders in the peak year", src, PUBLISHED, unit="orders"),
         Variable("CagrOrders", float(g["cagr"]), f"Compound annual growth of orders {first_year}-{last_year}",
-                 "casestudy.stats.growth.cagr", "derived", unit="%", scale=100, digits=1),
+                 "casestudy.stats.growth.cagr", PUBLISHED, unit="%", scale=100, digits=1, computed=True),
         Variable("RatioOrdersLastYear", float(last["ratio"]),
                  f"Orders {int(last['year'])} / orders {int(last['year']) - 1} (the paper prints 1.5-fold)",
-                 "casestudy.stats.growth.yoy_change", "derived", digits=2),
+                 "casestudy.stats.growth.yoy_change", PUBLISHED, digits=2, computed=True),
         Variable("ChangeOrdersLastYear", float(last["pct_change"]),
                  f"Change in orders {int(last['year']) - 1} to {int(last['year'])}",
-                 "casestudy.stats.growth.yoy_change", "derived", unit="%", digits=1),
+                 "casestudy.stats.growth.yoy_change", PUBLISHED, unit="%", digits=1, computed=True),
     ]
 
 
@@ -227,7 +229,7 @@ def collect(*groups: Iterable[Variable]) -> dict[str, Variable]:
 
 
 def to_json(variables: dict[str, Variable]) -> str:
-    """``variables.json``: ``{name: {value, printed, unit, description, source, provenance}}``, sorted."""
+    """``variables.json``: ``{name: {value, printed, unit, description, source, provenance, computed}}``, sorted."""
     data = {name: v.as_dict() for name, v in sorted(variables.items())}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -237,7 +239,7 @@ def to_tex(variables: dict[str, Variable] | Iterable[Variable]) -> str:
     vs = sorted(variables.values() if isinstance(variables, dict) else variables, key=lambda v: v.name)
     lines = ["% Generated by casestudy.present.variables: do not edit by hand."]
     for v in vs:
-        lines.append(f"% {v.description} [{v.provenance}; {v.source}]")
+        lines.append(f"% {v.description} [{provenance.describe(v.provenance, v.computed)}; {v.source}]")
         lines.append(f"\\newcommand{{\\{v.name}}}{{{v.text}}}")
     return "\n".join(lines)
 
@@ -266,12 +268,12 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
     src = "casestudy.design.designfile.load_design"
     items = list(design.evidence_items())
     out = [
-        Variable("NumFindings", len(design.findings), "Findings of the design", src, "derived"),
-        Variable("NumEvidenceItems", len(items), "Evidence items of findings and rivals", src, "illustrative"),
-        Variable("NumRivals", len(design.rivals), "Rival explanations weighed", src, "derived"),
+        Variable("NumFindings", len(design.findings), "Findings of the design", src, PUBLISHED, computed=True),
+        Variable("NumEvidenceItems", len(items), "Evidence items of findings and rivals", src, ILLUSTRATIVE),
+        Variable("NumRivals", len(design.rivals), "Rival explanations weighed", src, ILLUSTRATIVE, computed=True),
         Variable("NumRivalsUntested", sum(not r.is_tested for r in design.rivals), "Rival explanations left untested",
-                 src, "derived"),
-        Variable("NumInformants", len(design.informants()), "Informants (pseudonyms)", src, "derived"),
+                 src, ILLUSTRATIVE, computed=True),
+        Variable("NumInformants", len(design.informants()), "Informants (pseudonyms)", src, ILLUSTRATIVE, computed=True),
     ]
     if triangulation is not None:
         verdicts = triangulation["verdict"].value_counts()
@@ -279,13 +281,13 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
                               ("single-source", "NumFindingsSingleSource"),
                               ("divergent", "NumFindingsDivergent"), ("no evidence", "NumFindingsNoEvidence")):
             out.append(Variable(name, int(verdicts.get(verdict, 0)), f"Findings triangulated as {verdict}",
-                                "casestudy.design.triangulation.triangulation_matrix", "illustrative"))
+                                "casestudy.design.triangulation.triangulation_matrix", ILLUSTRATIVE))
     if validity is not None:
         counts = validity.counts()
         for status, n in sorted(counts.items()):
             name = "NumTactics" + "".join(w.capitalize() for w in re.split(r"[^a-z]+", status.lower()) if w)
             out.append(Variable(name, int(n), f"Validity tactics with status '{status}'",
-                                "casestudy.design.validity.assess", "illustrative"))
+                                "casestudy.design.validity.assess", ILLUSTRATIVE))
     return out
 
 
@@ -293,27 +295,28 @@ def reliability_variables(result: Any) -> list[Variable]:
     """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult`."""
     p = result.pooled()
     src = "casestudy.reliability.result.assess"
-    out = [Variable("NumCoders", len(result.coders), "Coders compared", src, "illustrative"),
+    out = [Variable("NumCoders", len(result.coders), "Coders compared", src, ILLUSTRATIVE),
            Variable("NumReliabilityUnits", int(p["n_units"]), f"Units ({result.unit}s) judged by two or more coders",
-                    src, "illustrative"),
-           Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, "illustrative")]
+                    src, ILLUSTRATIVE),
+           Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, ILLUSTRATIVE)]
     for col, name, desc in (("percent_agreement", "AgreementPooled", "Pooled percent agreement"),
                             ("cohen_kappa", "KappaPooled", "Pooled Cohen's kappa"),
                             ("krippendorff_alpha", "AlphaPooled", "Pooled Krippendorff's alpha (nominal)"),
                             ("ci_low", "AlphaPooledLow", "Lower bound of the bootstrap interval of alpha"),
                             ("ci_high", "AlphaPooledHigh", "Upper bound of the bootstrap interval of alpha")):
         if col in p and pd.notna(p[col]):
-            out.append(Variable(name, float(p[col]), desc, src, "illustrative", digits=3))
+            out.append(Variable(name, float(p[col]), desc, src, ILLUSTRATIVE, digits=3))
     return out
 
 
 def coding_variables(frequencies: pd.DataFrame) -> list[Variable]:
     """Counts of the coding (``casestudy.coding.queries.code_frequencies``)."""
     src = "casestudy.coding.queries.code_frequencies"
-    return [Variable("NumCodings", int(frequencies["n_codings"].sum()), "Accepted codings", src, "illustrative"),
+    return [Variable("NumCodings", int(frequencies["n_codings"].sum()), "Accepted codings", src, ILLUSTRATIVE),
             Variable("NumCodesUsed", int((frequencies["n_codings"] > 0).sum()), "Codes applied at least once", src,
-                     "illustrative"),
-            Variable("NumCodableCodes", len(frequencies), "Codable codes of the codebook", src, "derived")]
+                     ILLUSTRATIVE),
+            Variable("NumCodableCodes", len(frequencies), "Codable codes of the codebook", src, ILLUSTRATIVE,
+                     computed=True)]
 
 
 def audit_variables(audit: pd.DataFrame) -> list[Variable]:
@@ -324,17 +327,17 @@ def audit_variables(audit: pd.DataFrame) -> list[Variable]:
     conflicts = audit_conflicts(audit)
     verdicts = conflicts["verdict"].value_counts()
     return [Variable("NumClaimsAudited", len(conflicts), "Distinct claims audited (readings grouped)", src,
-                     "derived"),
+                     PUBLISHED, computed=True),
             Variable("NumClaimReadings", len(audit), "Readings checked (one per reading of a conflict)",
-                     "casestudy.stats.audit.audit_claims", "derived"),
+                     "casestudy.stats.audit.audit_claims", PUBLISHED, computed=True),
             Variable("NumClaimsConsistent", int(verdicts.get("consistent", 0)), "Distinct claims found consistent",
-                     src, "derived"),
+                     src, PUBLISHED, computed=True),
             Variable("NumClaimsInconsistent", int(verdicts.get("inconsistent", 0)), "Distinct conflicts found",
-                     src, "derived"),
+                     src, PUBLISHED, computed=True),
             Variable("NumClaimsCannotFail", int(verdicts.get("cannot fail", 0)), "Checks that cannot fail",
-                     src, "derived"),
+                     src, PUBLISHED, computed=True),
             Variable("NumClaimsNotCheckable", int(verdicts.get("not checkable", 0)), "Claims that cannot be checked",
-                     src, "derived")]
+                     src, PUBLISHED, computed=True)]
 
 
 def model_variables(lr_tests: pd.DataFrame) -> list[Variable]:
@@ -355,8 +358,8 @@ def model_variables(lr_tests: pd.DataFrame) -> list[Variable]:
     out = []
     for question, key, what, digits in picks:
         if (lr_tests["question"] == question).sum() == 1:
-            out.append(table_variables(lr_tests, f"LrStat{key}", "statistic", f"LR statistic: {what}", src, "derived",
-                                       where={"question": question}, digits=2))
+            out.append(table_variables(lr_tests, f"LrStat{key}", "statistic", f"LR statistic: {what}", src, PUBLISHED,
+                                       where={"question": question}, digits=2, computed=True))
             out.append(table_variables(lr_tests, f"PValue{key}", "p_value", f"p-value of the LR test: {what}", src,
-                                       "derived", where={"question": question}, digits=digits))
+                                       PUBLISHED, where={"question": question}, digits=digits, computed=True))
     return out

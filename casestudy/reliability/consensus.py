@@ -44,8 +44,8 @@ from dataclasses import replace
 
 import pandas as pd
 
-from casestudy.coding.codebook import Codebook
-from casestudy.coding.segments import Coding
+from casestudy.records.codebook import Codebook
+from casestudy.records.segments import Coding
 from casestudy.errors import CodingError, ReliabilityError, expectation
 
 __all__ = ["RESOLUTIONS", "parse_resolution", "resolution_counts", "codings_from_frame", "revise_codings"]
@@ -121,7 +121,7 @@ def revise_codings(codings: Iterable[Coding], codebook: Codebook,
 
     Examples
     --------
-    >>> from casestudy.coding.codebook import Code, CodebookRevision
+    >>> from casestudy.records.codebook import Code, CodebookRevision
     >>> base = Codebook("demo", 1, "Demo", "Demo", codes=(
     ...     Code("portfolio", "Portfolio", "Portofolio", codable=False, framework_ref="portfolio"),
     ...     Code("a", "A", "A", parent="portfolio"), Code("b", "B", "B", parent="portfolio")))

@@ -1,7 +1,7 @@
 """Read codebook revisions suggested by a disagreement review into a new codebook version.
 
 A revisions file lists how version ``n + 1`` of a codebook differs from version
-``n``, one :class:`~casestudy.coding.codebook.CodebookRevision` per change, each
+``n``, one :class:`~casestudy.records.codebook.CodebookRevision` per change, each
 with the reason (usually the disagreements that prompted it)::
 
     codebook: buttle_crm            # id of the revised codebook
@@ -28,7 +28,7 @@ new version through :func:`casestudy.reliability.consensus.revise_codings`.
 
 Examples
 --------
->>> from casestudy.coding.codebook import Code, Codebook
+>>> from casestudy.records.codebook import Code, Codebook
 >>> base = Codebook("demo", 1, "Demo", "Demo", codes=(
 ...     Code("portfolio", "Portfolio", "Portofolio", codable=False, framework_ref="portfolio"),
 ...     Code("a", "A", "A", parent="portfolio"), Code("b", "B", "B", parent="portfolio")))
@@ -59,7 +59,7 @@ from typing import Any
 import yaml
 
 from casestudy import paths
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision
+from casestudy.records.codebook import Code, Codebook, CodebookRevision
 from casestudy.coding.codebook_yaml import CODE_KEYS
 from casestudy.errors import CodebookError, DataFileNotFoundError, expectation
 from casestudy.safe_yaml import load_yaml

@@ -34,6 +34,7 @@ from statsmodels.stats.diagnostic import acorr_ljungbox
 from casestudy.stats.counts_models import break_year_sensitivity, design_frame, fit_count_model, lr_test
 from casestudy.stats.growth import cagr
 from casestudy.stats.rate_tests import compare_rates
+from casestudy.provenance import PUBLISHED, SYNTHETIC
 
 __all__ = ["RIVAL_IDS", "COLUMNS", "rival_tests"]
 
@@ -45,7 +46,7 @@ _REGION_NAMES = {"sidoarjo": "Sidoarjo", "surabaya": "Surabaya", "gresik": "Gres
 
 
 def _row(rival: str, test: str, statistic: float, estimate: float, p: float, reading: str,
-         provenance: str = "published") -> dict[str, object]:
+         provenance: str = PUBLISHED) -> dict[str, object]:
     return {"rival_id": rival, "test": test, "statistic": float(statistic), "estimate": float(estimate),
             "p_value": float(p), "reading": reading, "provenance": provenance}
 
@@ -155,7 +156,7 @@ def _geography(sens: pd.DataFrame, reach: pd.DataFrame, ledgers: Sequence[pd.Dat
         rows.append(_row("geographic_expansion", f"synthetic_share_outside_sidoarjo_{end_year}", _NAN, med, _NAN,
                          f"In {len(shares)} synthetic ledgers {med:.2f} of {end_year} orders (band {lo:.2f}-{hi:.2f}) "
                          "come from regions reached after 2017; this reflects the generator's region weights, "
-                         "not PT. XYZ, whose regional counts are unpublished.", "synthetic"))
+                         "not PT. XYZ, whose regional counts are unpublished.", SYNTHETIC))
     return rows
 
 

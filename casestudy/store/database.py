@@ -11,10 +11,10 @@ the clock the caller passes. Read methods (DataFrames) are in
 Examples
 --------
 >>> import tempfile, pathlib
->>> from casestudy.coding.transcripts import Transcript
->>> from casestudy.coding.codebook import Code, Codebook
->>> from casestudy.coding.coders import Coder
->>> from casestudy.coding.segments import Coding
+>>> from casestudy.records.transcripts import Transcript
+>>> from casestudy.records.codebook import Code, Codebook
+>>> from casestudy.records.coders import Coder
+>>> from casestudy.records.segments import Coding
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> t = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama?"),
 ...                                         ("INF01", "Dinas di Sidoarjo.")])
@@ -211,7 +211,7 @@ class CaseDatabase(ReadMixin):
 
         A source already stored with the same text is left alone; one with a different
         text is replaced and its codings re-anchored or flagged (see
-        :func:`casestudy.coding.anchoring.reanchor`), recorded in the event.
+        :func:`casestudy.store.anchoring.reanchor`), recorded in the event.
         """
         with self.batch("add_transcripts", actor=actor) as event:
             writes.add_transcripts(self, list(transcripts), event)

@@ -1,7 +1,9 @@
 """Bring a case study database to the current schema version.
 
-The version lives in ``PRAGMA user_version``. Each migration runs inside the
-caller's transaction, so a failed migration leaves the file as it was.
+The version lives in ``PRAGMA user_version``. Every pending migration runs in one
+transaction, so a failed migration leaves the file as it was. Foreign keys are off
+while migrations run (a migration may rebuild a table, which SQLite requires for a
+changed CHECK constraint); ``PRAGMA foreign_key_check`` must pass before the commit.
 
 Examples
 --------
@@ -42,16 +44,25 @@ def migrate(con: sqlite3.Connection) -> int:
                                      "case study database"))
     if version == SCHEMA_VERSION:
         return version
-    con.execute("BEGIN IMMEDIATE")
+    foreign_keys = int(con.execute("PRAGMA foreign_keys").fetchone()[0])
+    con.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before BEGIN
     try:
-        for n in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[n]:
-                con.execute(statement)
-        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for n in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[n]:
+                    con.execute(statement)
+            broken = con.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(expectation("foreign keys", "intact after migration", broken[:3],
+                                             "case study database"))
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return SCHEMA_VERSION
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from casestudy.coding.anchoring import CONTEXT
+from casestudy.store.anchoring import CONTEXT
 from casestudy.consent import RELEASABLE, combine_states
 from casestudy.errors import StoreError, expectation
 
@@ -164,8 +164,8 @@ class ReadMixin:
         return df
 
     def codebook(self, version: int | None = None) -> Any:
-        """The stored codebook ``version`` (latest when None) as a :class:`~casestudy.coding.codebook.Codebook`."""
-        from casestudy.coding.codebook import Code, Codebook, CodebookRevision
+        """The stored codebook ``version`` (latest when None) as a :class:`~casestudy.records.codebook.Codebook`."""
+        from casestudy.records.codebook import Code, Codebook, CodebookRevision
 
         versions = self.codebook_versions()
         if versions.empty:

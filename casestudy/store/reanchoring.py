@@ -1,7 +1,7 @@
 """Re-anchoring a corrected source's codings as one set operation (inside the import's transaction).
 
 When a source's text changes, every coding is placed in the new text by
-:func:`casestudy.coding.anchoring.reanchor`. Moving codings one by one can land
+:func:`casestudy.store.anchoring.reanchor`. Moving codings one by one can land
 a coding on an identical one (same span, code, coder and codebook version) and
 break the ``UNIQUE`` rule half-way; here the new positions of *all* codings of
 the source are computed first, identical codings are **merged** (the kept row is
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from casestudy.coding.anchoring import reanchor
+from casestudy.store.anchoring import reanchor
 from casestudy.store.coding_edits import CODING_FIELDS
 
 __all__ = ["reanchor_source", "STATUS_RANK"]

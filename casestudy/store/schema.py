@@ -16,13 +16,14 @@ suggestion stores a coding of the accepting coder (origin kept) that points at i
 Examples
 --------
 >>> SCHEMA_VERSION
-4
+5
 >>> sorted(TABLES)[:4]
 ['assignments', 'case_attributes', 'case_sources', 'cases']
 """
 
 from __future__ import annotations
 
+from casestudy import provenance
 from casestudy.consent import CONSENT_STATES
 from casestudy.speakers import SPEAKER_ROLES
 
@@ -31,7 +32,10 @@ __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "TABLES", "SOURCE_TYPES", "PROVENANCE
 
 SOURCE_TYPES = ("documentation", "archival_records", "interviews", "direct_observation",
                 "participant_observation", "physical_artifacts")
-PROVENANCES = ("published", "illustrative", "synthetic", "real")
+#: Provenances a source may carry, generated from :mod:`casestudy.provenance` (the CHECK of version 5).
+PROVENANCES = provenance.PROVENANCES
+#: The values of schema versions 1-4 (``real`` became ``empirical`` in version 5).
+_V1_PROVENANCES = (provenance.PUBLISHED, provenance.ILLUSTRATIVE, provenance.SYNTHETIC, *provenance.RENAMED)
 STATUSES = ("suggested", "accepted", "rejected")
 ORIGINS = ("manual", "auto", "import", "consensus")
 FLAGS = ("reanchored", "unanchored")
@@ -70,7 +74,7 @@ _V1 = (
     f"""CREATE TABLE sources (
         id TEXT PRIMARY KEY, source_type TEXT NOT NULL CHECK ({_one_of('source_type', SOURCE_TYPES)}),
         title TEXT NOT NULL, informant_id TEXT, language TEXT NOT NULL,
-        provenance TEXT NOT NULL CHECK ({_one_of('provenance', PROVENANCES)}),
+        provenance TEXT NOT NULL CHECK ({_one_of('provenance', _V1_PROVENANCES)}),
         file_name TEXT, checksum TEXT, text TEXT NOT NULL, normalisation TEXT NOT NULL DEFAULT '[]',
         metadata TEXT NOT NULL DEFAULT '{{}}', event_id INTEGER NOT NULL REFERENCES events(id))""",
     """CREATE TABLE case_sources (
@@ -142,8 +146,35 @@ _V4 = (
     f"ALTER TABLE turns ADD COLUMN role TEXT CHECK (role IS NULL OR {_one_of('role', SPEAKER_ROLES)})",
 )
 
+
+def _renamed(column: str) -> str:
+    cases = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in provenance.RENAMED.items())
+    return f"CASE {column} {cases} ELSE {column} END"
+
+
+_SOURCE_COLUMNS = ("id, source_type, title, informant_id, language, provenance, file_name, checksum, text, "
+                   "normalisation, metadata, event_id, release, key_fingerprint")
+#: Version 5 (issue 11): provenance ``real`` becomes ``empirical`` and the sources' CHECK is generated from
+#: casestudy.provenance. SQLite cannot change a CHECK in place: the table is rebuilt with the columns of
+#: version 4 (foreign keys off, which migrations.migrate arranges, so that no cascade fires).
+_V5 = (
+    f"""CREATE TABLE sources_v5 (
+        id TEXT PRIMARY KEY, source_type TEXT NOT NULL CHECK ({_one_of('source_type', SOURCE_TYPES)}),
+        title TEXT NOT NULL, informant_id TEXT, language TEXT NOT NULL,
+        provenance TEXT NOT NULL CHECK ({_one_of('provenance', PROVENANCES)}),
+        file_name TEXT, checksum TEXT, text TEXT NOT NULL, normalisation TEXT NOT NULL DEFAULT '[]',
+        metadata TEXT NOT NULL DEFAULT '{{}}', event_id INTEGER NOT NULL REFERENCES events(id),
+        release TEXT CHECK (release IS NULL OR {_one_of('release', CONSENT_STATES)}), key_fingerprint TEXT)""",
+    f"INSERT INTO sources_v5 ({_SOURCE_COLUMNS}) SELECT "
+    + _SOURCE_COLUMNS.replace("provenance,", f"{_renamed('provenance')},") + " FROM sources",
+    "DROP TABLE sources",
+    "ALTER TABLE sources_v5 RENAME TO sources",
+    f"UPDATE cases SET provenance = {_renamed('provenance')}",
+    f"UPDATE codebook_versions SET provenance = {_renamed('provenance')}",
+)
+
 #: Migrations in order; ``MIGRATIONS[n - 1]`` turns schema version ``n - 1`` into ``n``.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("events", "cases", "case_attributes", "sources", "case_sources", "turns", "coders", "assignments",
           "codebook_versions", "codes", "codings", "memos")

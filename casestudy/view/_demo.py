@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
 from casestudy.coding.suggest import autocode
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.store.database import CaseDatabase
 from casestudy.store.events import FixedClock
+from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["demo_database", "DEMO_TURNS"]
 
@@ -34,7 +35,7 @@ def demo_transcript() -> Transcript:
     speakers = tuple(dict.fromkeys((sp, role) for sp, role, _ in DEMO_TURNS))
     return Transcript.from_turns("int_demo", [(sp, body) for sp, _, body in DEMO_TURNS], source_type="interviews",
                                  title="Demo interview (written for the examples)", language="en",
-                                 provenance="illustrative", speakers=speakers, release="recorded")
+                                 provenance=ILLUSTRATIVE, speakers=speakers, release="recorded")
 
 
 def demo_codebook() -> Codebook:

@@ -36,8 +36,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from casestudy.coding.codebook import Code, CodebookRevision
-from casestudy.coding.segments import Coding
+from casestudy.records.codebook import Code, CodebookRevision
+from casestudy.records.segments import Coding
 from casestudy.coding.suggest import codable_regions
 from casestudy.errors import CaseStudyError, CodingError, expectation
 from casestudy.view.selection import selection_span

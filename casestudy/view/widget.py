@@ -142,7 +142,7 @@ def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source
             people = ", ".join(sorted(known)) or "none yet"
             raise CodingError(expectation("coder", f"a coder of the database ({people}), or add_coder=True to add"
                                           " a new one", coder, "open_view"))
-        from casestudy.coding.coders import Coder
+        from casestudy.records.coders import Coder
 
         db.add_coders([Coder(coder, coder, "coder")], actor=coder)  # type: ignore[union-attr]
     return CodingView(CodingSession(db, coder, source=source, show=show, all_turns=all_turns))  # type: ignore[arg-type]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.coding.cases import Case
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Assignment, Coder
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.cases import Case
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Assignment, Coder
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.store import CaseDatabase, FixedClock
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")

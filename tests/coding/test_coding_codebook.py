@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casestudy import paths
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision
+from casestudy.records.codebook import Code, Codebook, CodebookRevision
 from casestudy.coding.codebook_yaml import codebook_from_text, load_codebook, to_yaml
 from casestudy.errors import CodebookError
 from casestudy.framework import BUTTLE_2004

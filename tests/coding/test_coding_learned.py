@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from casestudy.cli import main
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
 from casestudy.coding.learned import LEARNER, cross_validate, fit, learn_suggestions, turn_units
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import CodingError
 from casestudy.store import CaseDatabase, FixedClock
 

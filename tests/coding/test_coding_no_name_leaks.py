@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from casestudy import paths
-from casestudy.coding.project import default_pseudonyms
+from casestudy.pt_xyz import default_pseudonyms
 from casestudy.coding.pseudonyms import load_key
 
 TEXT_SUFFIXES = {".csv", ".md", ".ipynb", ".html", ".json", ".tex", ".txt", ".yaml", ".qde", ".qdc", ".xml"}

@@ -8,7 +8,7 @@ import pytest
 
 from casestudy import paths
 from casestudy.coding.pseudonyms import GITIGNORE_PATTERNS, PseudonymKey, load_key
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import PseudonymError
 
 KEY = PseudonymKey.from_dict({"entries": [

@@ -53,8 +53,8 @@ def test_code_by_informant_and_attribute(db: CaseDatabase) -> None:
 
 
 def test_matrix_keeps_sources_without_an_informant(db_path) -> None:
-    from casestudy.coding.segments import Coding
-    from casestudy.coding.transcripts import Transcript
+    from casestudy.records.segments import Coding
+    from casestudy.records.transcripts import Transcript
     from casestudy.store import FixedClock
 
     note = Transcript.from_turns("obs_visit", [("Observer", "Pelanggan pertama datang pagi.")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.coding.segments import Coding, check_span, locate_quote
+from casestudy.records.segments import Coding, check_span, locate_quote
 from casestudy.errors import CodingError
 
 TEXT = "INF01: kopi, kopi 🙂 kopi."

@@ -98,8 +98,8 @@ def test_autocode_can_be_undone(db: CaseDatabase) -> None:
 
 
 def test_autocode_skips_the_interviewers_turns_unless_asked(tmp_path) -> None:  # noqa: ANN001
-    from casestudy.coding.codebook import Code, Codebook
-    from casestudy.coding.transcripts import Transcript
+    from casestudy.records.codebook import Code, Codebook
+    from casestudy.records.transcripts import Transcript
     from casestudy.store import FixedClock
 
     t = Transcript.from_turns("s1", [("Pewawancara", "Berapa harga aplikasinya?"), ("Ana", "Harga wajar.")],

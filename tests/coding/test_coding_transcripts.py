@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
 from casestudy.coding.queries import coding_export
-from casestudy.coding.segments import Coding
+from casestudy.records.segments import Coding
 from casestudy.coding.transcript_readers import read_transcript
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import TranscriptEncodingError, TranscriptError
 from casestudy.store import CaseDatabase, FixedClock
 

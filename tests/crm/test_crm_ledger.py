@@ -38,7 +38,7 @@ def frame(*changes: dict) -> pd.DataFrame:
     ({"complaint": "maybe"}, "t.csv, row 3: 'complaint' must be a boolean (true or false) (got 'maybe')"),
     ({"order_id": "o1"}, "t.csv, row 3: 'order_id' must be unique (got 'o1')"),
     ({"customer_id": " "}, "t.csv, row 3: 'customer_id' must be a non-empty string (got ' ')"),
-    ({"provenance": "real"}, "t.csv, row 3: 'provenance' must be one of published, illustrative, synthetic (got 'real')"),
+    ({"provenance": "real"}, "t.csv, row 3: 'provenance' must be one of published, empirical, illustrative, synthetic (got 'real')"),
 ])
 def test_bad_value_names_row_column_and_expectation(change, message):
     with pytest.raises(LedgerError) as err:

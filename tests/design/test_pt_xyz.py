@@ -10,14 +10,15 @@ from casestudy.design.validity import assess
 
 @pytest.fixture(scope="module")
 def resolution(pt_xyz, tmp_path_factory):
-    project = pytest.importorskip("casestudy.coding.project")
+    project = pytest.importorskip("casestudy.pt_xyz")
     from casestudy.store import CaseDatabase, FixedClock
+    from casestudy.store.resolvers import segment_lookup, source_texts
 
     path = project.build_case_database(tmp_path_factory.mktemp("db") / "pt_xyz.sqlite", clock=FixedClock())
     with CaseDatabase(path, clock=FixedClock()) as db:
-        texts = project.source_texts(db)
+        texts = source_texts(db)
         canon = {s.id: texts(s.id) for s in pt_xyz.sources if s.id.startswith(("int_", "obs_"))}
-        res = pt_xyz.resolve(texts=texts, tables=published.tables(), segments=project.segment_lookup(db))
+        res = pt_xyz.resolve(texts=texts, tables=published.tables(), segments=segment_lookup(db))
     return res, canon
 
 

@@ -22,7 +22,7 @@ def test_errors():
                                           r"absolute\) \(got 'C:\\\\x'\)$"):
         Source("doc_a", "documentation", "x", "published", file="C:\\x", sha256="0" * 64)
     assert Source("doc_a", "documentation", "x", "published", file="/abs/x", sha256="0" * 64).file == "/abs/x"
-    with pytest.raises(DesignError, match=r"^doc_a: 'provenance' must be one of published, illustrative, synthetic "
+    with pytest.raises(DesignError, match=r"^doc_a: 'provenance' must be one of published, empirical, illustrative, synthetic "
                                           r"\(got 'real'\)$"):
         Source("doc_a", "documentation", "x", "real")
 

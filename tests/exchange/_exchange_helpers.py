@@ -7,12 +7,12 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from casestudy.coding.cases import Case
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
-from casestudy.coding.memos import Memo
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.cases import Case
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
+from casestudy.records.memos import Memo
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.store import CaseDatabase, FixedClock
 
 DATA = Path(__file__).parent / "data"

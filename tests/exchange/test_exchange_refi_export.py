@@ -10,7 +10,7 @@ import pytest
 from _exchange_helpers import small_database
 from casestudy import paths
 from casestudy.coding.codebook_yaml import load_codebook
-from casestudy.coding.memos import Memo
+from casestudy.records.memos import Memo
 from casestudy.errors import ExchangeError
 from casestudy.exchange.mapping import SUGGESTED, codebook_codes, project_from_database
 from casestudy.exchange.model import CodeBook, stable_guid, walk_codes

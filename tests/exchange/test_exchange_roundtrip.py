@@ -8,13 +8,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casestudy.coding.cases import Case
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
-from casestudy.coding.memos import Memo
-from casestudy.coding.segments import Coding
+from casestudy.records.cases import Case
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
+from casestudy.records.memos import Memo
+from casestudy.records.segments import Coding
 from casestudy.coding.transcript_readers import decode_text, parse_text_turns
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.exchange.mapping import project_from_database
 from casestudy.exchange.refi_export import qdpx_bytes, write_bytes
 from casestudy.exchange.refi_import import import_qdpx

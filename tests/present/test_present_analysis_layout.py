@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 from casestudy import paths, published
 from casestudy.coding import queries
 from casestudy.coding.codebook_yaml import load_codebook
-from casestudy.coding.project import build_case_database
+from casestudy.pt_xyz import build_case_database
 from casestudy.design import load_design, triangulation_matrix
 from casestudy.present.coding_plots import plot_code_by_informant
 from casestudy.present.design_plots import triangulation_figure

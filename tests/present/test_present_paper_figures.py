@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from casestudy.design.designfile import load_design
-from casestudy.present import manifest
+from casestudy import manifest
 from casestudy.present.paper_figures import paper_figures, write_paper_outputs
 from casestudy.present.style import save_figure
 
@@ -32,7 +32,7 @@ def test_outputs_are_complete_deterministic_and_recorded(output_root):
     assert "2023,31" in (output_root / "reports/tables/paper/tabel_2.csv").read_text()
     assert "contract_value" in (output_root / "reports/tables/paper/tabel_1.csv").read_text()
     # same bytes when drawn and saved again (PNG, SVG and PDF carry no date or version stamp)
-    saved = [save_figure(paper_figures(design=design)["gambar_2"], "gambar_2", written_by="test", provenance="derived",
+    saved = [save_figure(paper_figures(design=design)["gambar_2"], "gambar_2", written_by="test", provenance="published",
                          subdir=d) for d in ("again1", "again2")]
     assert [p.suffix for p in saved[0]] == [".png", ".svg", ".pdf"]
     assert [p.read_bytes() for p in saved[0]] == [p.read_bytes() for p in saved[1]]

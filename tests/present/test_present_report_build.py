@@ -8,9 +8,9 @@ from html import escape
 import pytest
 
 from casestudy.cli import main
-from casestudy.coding.project import build_case_database
+from casestudy.pt_xyz import build_case_database
 from casestudy.design.designfile import load_design
-from casestudy.present import manifest
+from casestudy import manifest
 from casestudy.present.commands import synthetic_inputs
 from casestudy.present.report_build import build_report
 from casestudy.store import FixedClock
@@ -88,7 +88,7 @@ def test_finding_to_quote_and_back_to_the_question(built):
     for kind, owner, e in design.evidence_items():
         assert f'id="{kind}-{owner}"' in html and f'<li id="ev-{e.id}">' in html
     # every quote end to end: text, source, informant, offsets, then up to its finding and a question
-    from casestudy.coding.project import source_texts
+    from casestudy.store.resolvers import source_texts
     from casestudy.store import CaseDatabase
 
     with CaseDatabase(built[1], clock=FixedClock(), backup=False) as c:

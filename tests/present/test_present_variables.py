@@ -9,7 +9,7 @@ import pytest
 
 from casestudy import published
 from casestudy.errors import ReportError
-from casestudy.present import manifest
+from casestudy import manifest
 from casestudy.present import variables as var
 from casestudy.stats.growth import cagr, growth_summary, yoy_change
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from casestudy.cli import main
-from casestudy.coding.cases import Case
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.cases import Case
+from casestudy.records.transcripts import Transcript
 from casestudy.consent import ConsentRecord, read_consent_csv
 from casestudy.errors import StoreError, ValidationError
 from casestudy.store import CaseDatabase, FixedClock

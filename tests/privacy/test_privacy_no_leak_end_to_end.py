@@ -17,7 +17,7 @@ import pytest
 
 from casestudy import paths
 from casestudy.cli import main
-from casestudy.coding.project import build_case_database
+from casestudy.pt_xyz import build_case_database
 from casestudy.store import CaseDatabase, FixedClock
 
 T = "--time=2024-01-01T00:00:00+00:00"

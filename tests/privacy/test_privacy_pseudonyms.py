@@ -149,7 +149,7 @@ def test_exports_refuse_to_write_a_leaking_file(tmp_path: Path, key_file: Path,
 
 def test_shipped_repository_holds_no_name_of_the_demonstration_key(tmp_path: Path) -> None:
     """Reports, notebooks and exports of the repository, and a freshly built PT. XYZ database."""
-    from casestudy.coding.project import build_case_database, default_pseudonyms
+    from casestudy.pt_xyz import build_case_database, default_pseudonyms
 
     key = load_key(default_pseudonyms())
     db = build_case_database(tmp_path / "pt.sqlite", clock=FixedClock(), coders=("coder_a", "coder_b"),

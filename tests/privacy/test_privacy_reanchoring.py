@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from casestudy.cli import main
-from casestudy.coding.codebook import Code, Codebook
-from casestudy.coding.coders import Coder
-from casestudy.coding.memos import Memo
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.codebook import Code, Codebook
+from casestudy.records.coders import Coder
+from casestudy.records.memos import Memo
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.store import CaseDatabase, FixedClock
 
 CLOCK = FixedClock("2024-01-01T00:00:00+00:00")

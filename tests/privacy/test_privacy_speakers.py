@@ -10,7 +10,7 @@ import pytest
 
 from casestudy.cli import main
 from casestudy.coding.transcript_readers import read_transcript
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import TranscriptError, TranscriptWarning
 from casestudy.store import CaseDatabase, FixedClock
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.coding.codebook import Code, Codebook, CodebookRevision
-from casestudy.coding.segments import Coding
+from casestudy.records.codebook import Code, Codebook, CodebookRevision
+from casestudy.records.segments import Coding
 from casestudy.errors import CodingError, ReliabilityError
 from casestudy.reliability.consensus import parse_resolution, resolution_counts, revise_codings
 

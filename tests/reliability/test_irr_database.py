@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from casestudy import paths
-from casestudy.coding.project import build_case_database
+from casestudy.pt_xyz import build_case_database
 from casestudy.errors import ReliabilityError, ReliabilityWarning
 from casestudy.reliability.result import assess
 from casestudy.reliability.units import from_database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.coding.codebook import Code, Codebook
+from casestudy.records.codebook import Code, Codebook
 from casestudy.errors import CodebookError, DataFileNotFoundError
 from casestudy.reliability.revisions import load_revisions, revisions_from_text
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from casestudy.coding.codebook import CodebookRevision
-from casestudy.coding.coders import Coder
-from casestudy.coding.segments import Coding
-from casestudy.coding.memos import Memo
+from casestudy.records.codebook import CodebookRevision
+from casestudy.records.coders import Coder
+from casestudy.records.segments import Coding
+from casestudy.records.memos import Memo
 from casestudy.errors import CodingError, StoreError
 from casestudy.store import CaseDatabase
 

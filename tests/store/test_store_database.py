@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.coding.codebook import CodebookRevision
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.codebook import CodebookRevision
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.errors import CodingError, ConcurrencyError, StoreError
 from casestudy.store import CaseDatabase, FixedClock, backup_path
 from casestudy.store.schema import SCHEMA_VERSION
@@ -99,7 +99,7 @@ def test_set_status_and_undo(db: CaseDatabase) -> None:
 
 
 def test_undo_refuses_upserts(db: CaseDatabase) -> None:
-    from casestudy.coding.cases import Case
+    from casestudy.records.cases import Case
 
     event = db.add_cases([Case("inf01", "owner", "owner", True)])
     with pytest.raises(StoreError) as err:
@@ -203,7 +203,7 @@ def test_clock_required(tmp_path: Path) -> None:
 
 
 def test_memos_round_trip_and_undo(db: CaseDatabase) -> None:
-    from casestudy.coding.memos import Memo
+    from casestudy.records.memos import Memo
 
     event = db.add_memos([Memo("code", "lifecycle_acquire", "coder_a", "First customers came through friends."),
                           Memo("project", "project", "coder_a", "Illustrative corpus only.")])
@@ -218,7 +218,7 @@ def test_bulk_load_into_empty_table_keeps_order_dedupes_and_indexes(tmp_path: Pa
     from casestudy.store import writes
 
     from _store_helpers import tiny_transcripts
-    from casestudy.coding.coders import Coder
+    from casestudy.records.coders import Coder
 
     monkeypatch.setattr(writes, "BULK_ROWS", 3)
     with CaseDatabase(tmp_path / "bulk.sqlite", clock=CLOCK) as db:

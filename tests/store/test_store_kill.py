@@ -16,7 +16,7 @@ from _store_helpers import CLOCK, db_path  # noqa: F401 (fixture)
 
 SCRIPT = textwrap.dedent("""
     import sys, time
-    from casestudy.coding.transcripts import Transcript
+    from casestudy.records.transcripts import Transcript
     from casestudy.store import CaseDatabase, FixedClock
     with CaseDatabase(sys.argv[1], clock=FixedClock(), backup=False) as db:
         with db.batch("big import"):

@@ -91,7 +91,7 @@ def test_the_notebook_runner_saves_the_static_picture_without_widget_state(tmp_p
 
 
 def test_the_static_picture_withholds_a_source_whose_release_is_not_recorded_and_escapes_text(tmp_path):
-    from casestudy.coding.transcripts import Transcript
+    from casestudy.records.transcripts import Transcript
     from casestudy.view.render import render_html, render_text
 
     db = demo_database(tmp_path / "demo.sqlite", suggestions=False)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from casestudy import paths
-from casestudy.checksums import sha256_bytes, sha256_file
+from casestudy.checksums import sha256_file
 
 __all__ = ["MANIFEST_NAME", "manifest_path", "record", "load", "verify"]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from casestudy.consent import CONSENT_STATES
 from casestudy.errors import ValidationError, expectation
 from casestudy.validators import check_id, check_text, check_unique
+from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["Case"]
 
@@ -54,7 +55,7 @@ class Case:
     consent: str = "unknown"
     consent_date: str | None = None
     consent_scope: str | None = None
-    provenance: str = "illustrative"
+    provenance: str = ILLUSTRATIVE
     attributes: tuple[tuple[str, str], ...] = ()
     source_ids: tuple[str, ...] = ()
 

@@ -36,6 +36,7 @@ from casestudy.consent import CONSENT_STATES
 from casestudy.errors import TranscriptError, expectation
 from casestudy.speakers import parse_speakers, speaker_key
 from casestudy.validators import check_one_of, check_text
+from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["Turn", "Transcript", "SOURCE_TYPES", "TEXT_SPEAKER", "canonical_paragraph"]
 
@@ -147,7 +148,7 @@ class Transcript:
     informant_id: str | None = None
     informant_ids: tuple[str, ...] = ()
     language: str = "id"
-    provenance: str = "illustrative"
+    provenance: str = ILLUSTRATIVE
     file_name: str | None = None
     checksum: str | None = None
     normalisation: tuple[str, ...] = ()

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of, check_text
+from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "validate_codes", "framework_refs"]
 
@@ -273,7 +274,7 @@ class Codebook:
     title_id: str
     codes: tuple[Code, ...] = ()
     framework: str | None = None
-    provenance: str = "illustrative"
+    provenance: str = ILLUSTRATIVE
     note: str = ""
     revisions: tuple[CodebookRevision, ...] = ()
     languages: tuple[str, ...] = ()

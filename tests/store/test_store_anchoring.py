@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casestudy.coding.anchoring import Anchor, reanchor
+from casestudy.store.anchoring import Anchor, reanchor
 
 OLD = "A: kopi enak.\n\nB: kopi enak juga, kopi mahal.\n\nC: kopi enak."
 

@@ -10,7 +10,8 @@ import pytest
 
 from casestudy import paths
 from casestudy.coding.coding_csv import read_codings_csv
-from casestudy.coding.project import build_case_database, default_pseudonyms, segment_lookup, source_texts
+from casestudy.pt_xyz import build_case_database, default_pseudonyms
+from casestudy.store.resolvers import segment_lookup, source_texts
 from casestudy.coding.pseudonyms import load_key
 from casestudy.errors import CodingError, StoreError
 from casestudy.store import CaseDatabase, FixedClock

@@ -1,0 +1,49 @@
+"""Cases (informants) built from transcripts' front matter and consent records.
+
+Consent itself is :mod:`casestudy.consent` (one model: ``recorded``, ``refused``,
+``unknown``); an informant without a consent record is ``unknown``, withheld
+until recorded (privacy fails closed).
+
+Examples
+--------
+>>> from casestudy.records.transcripts import Transcript
+>>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")], informant_id="inf01")
+>>> [(c.id, c.consent) for c in cases_from_transcripts([t], {})]
+[('inf01', 'unknown')]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casestudy.consent import ConsentRecord, read_consent_csv
+from casestudy.records.cases import Case
+from casestudy.records.transcripts import Transcript
+from casestudy.provenance import ILLUSTRATIVE
+
+__all__ = ["read_consent", "cases_from_transcripts"]
+
+
+def read_consent(path: Path) -> dict[str, ConsentRecord]:
+    """Read ``consent.csv`` strictly (:func:`casestudy.consent.read_consent_csv`)."""
+    return read_consent_csv(path)
+
+
+def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, ConsentRecord]) -> list[Case]:
+    """Cases (informants) from the transcripts' front matter and consent records (missing = ``unknown``)."""
+    owned: dict[str, list[str]] = {}
+    meta: dict[str, Transcript] = {}
+    for t in transcripts:
+        for i in t.informant_ids:
+            owned.setdefault(i, []).append(t.source_id)
+        if t.informant_id:
+            meta[t.informant_id] = t
+    cases = []
+    for cid in sorted(owned):
+        t = meta.get(cid)
+        record = consent.get(cid, ConsentRecord(cid))
+        attrs = tuple((k, v) for k, v in (("interview_date", t.meta("date") if t else None),
+                                          ("language", t.language if t else None)) if v)
+        cases.append(Case(cid, t.meta("unit") if t else None, t.meta("role") if t else None, record.state,
+                          record.date, record.scope, t.provenance if t else ILLUSTRATIVE, attrs, tuple(owned[cid])))
+    return cases

@@ -1,0 +1,26 @@
+"""The case study's qualitative records: value objects the store persists and the analysis reads.
+
+Frozen, validated objects with no behaviour beyond their own invariants:
+transcripts and turns, cases (informants), coders and assignments, the
+codebook and its codes, codings and memos. They live below both
+:mod:`casestudy.store` and :mod:`casestudy.coding` so that the store never
+imports the analysis. :mod:`casestudy.coding` re-exports them under the same
+names.
+
+Examples
+--------
+>>> from casestudy.records import Coding, Transcript
+>>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")])
+>>> Coding.from_quote(t.text, "int_inf01", "Halo", "x", "coder_a").end
+11
+"""
+
+from casestudy.records.cases import Case
+from casestudy.records.codebook import Code, Codebook, CodebookRevision
+from casestudy.records.coders import Assignment, Coder
+from casestudy.records.memos import Memo
+from casestudy.records.segments import Coding, locate_quote
+from casestudy.records.transcripts import Transcript, Turn
+
+__all__ = ["Case", "Code", "Codebook", "CodebookRevision", "Assignment", "Coder", "Memo", "Coding", "locate_quote",
+           "Transcript", "Turn"]
