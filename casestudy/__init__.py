@@ -55,6 +55,8 @@ API: dict[str, str] = {
     "CaseDatabase": "casestudy.store",
     "FixedClock": "casestudy.store",
     "build_case_database": "casestudy.pt_xyz",
+    "open_view": "casestudy.view",
+    "CodingSession": "casestudy.view",
     # intercoder reliability
     "ReliabilityResult": "casestudy.reliability",
     "reliability_data": "casestudy.reliability",

@@ -71,3 +71,14 @@ def test_no_machine_paths_or_addresses_in_outputs(path):
 def test_first_code_cell_sets_inline_backend(path):
     first = "".join(_code_cells(_load(path))[0]["source"])
     assert first.startswith("%matplotlib inline")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_widget_state_or_model_ids(path):
+    """A notebook that shows the coding view keeps its static picture, never a live widget's model id."""
+    nb = _load(path)
+    assert "widgets" not in nb["metadata"]
+    for cell in _code_cells(nb):
+        for out in cell["outputs"]:
+            assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {})
+            assert "application/vnd.jupyter.widget-state+json" not in out.get("data", {})
