@@ -165,7 +165,11 @@ class CodingSession:
         if self.source is None:
             raise CodingError(expectation("source", "chosen before coding", None, "coding view"))
         self._check_codable(self.source, start, end)
-        version = int(self.db.codebook_versions()["version"].max())
+        versions = self.db.codebook_versions()["version"]
+        if versions.empty:
+            raise CodingError(expectation("codebook", "stored in the database before coding (casestudy codings"
+                                          " import or autocode with --codebook FILE, or CaseDatabase.add_codebook)", None, "coding view"))
+        version = int(versions.max())
         coding = Coding(self.source, start, end, code, self.coder, codebook_version=version)
         event = self.db.add_codings([coding], actor=self.coder)
         quote = self.db.source_text(self.source)[start:end]

@@ -224,3 +224,21 @@ def test_state_is_plain_data_and_deterministic(db):
     runs = [r for b in s.state()["blocks"] for r in b["runs"]]
     text = db.source_text("int_demo")
     assert all(text[r["start"]:r["end"]] == r["text"] and r["u16"] == utf16_offsets(text)[r["start"]] for r in runs)
+
+
+def test_a_database_without_codebook_or_turns_opens_and_says_what_is_missing():
+    from casestudy.coding import Coder
+    from casestudy.store import CaseDatabase, FixedClock
+    from casestudy.view._demo import demo_transcript
+
+    with CaseDatabase(":memory:", clock=FixedClock()) as db:
+        db.add_transcripts([demo_transcript()])
+        db.add_coders([Coder("coder_a")])
+        s = CodingSession(db, "coder_a")
+        assert s.state()["codes"] == [] and s.state()["codebook"] is None
+        text, start, end = _span(db, "ramai")
+        out = s.handle({"action": "code", "start16": utf16_offsets(text)[start], "end16": utf16_offsets(text)[end],
+                        "code": "busy"})
+        assert out == {"ok": False, "message": (
+            "coding view: 'codebook' must be stored in the database before coding (casestudy codings import or"
+            " autocode with --codebook FILE, or CaseDatabase.add_codebook) (got None)")}
