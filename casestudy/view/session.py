@@ -168,7 +168,8 @@ class CodingSession:
         versions = self.db.codebook_versions()["version"]
         if versions.empty:
             raise CodingError(expectation("codebook", "stored in the database before coding (casestudy codings"
-                                          " import or autocode with --codebook FILE, or CaseDatabase.add_codebook)", None, "coding view"))
+                                          " import or autocode with --codebook FILE, or CaseDatabase.add_codebook)",
+                                          None, "coding view"))
         version = int(versions.max())
         coding = Coding(self.source, start, end, code, self.coder, codebook_version=version)
         event = self.db.add_codings([coding], actor=self.coder)
