@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from casestudy.coding.suggest import autocode
+from casestudy.provenance import ILLUSTRATIVE
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.coders import Coder
-from casestudy.coding.suggest import autocode
 from casestudy.records.transcripts import Transcript
 from casestudy.store.database import CaseDatabase
 from casestudy.store.events import FixedClock
-from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["demo_database", "DEMO_TURNS"]
 

@@ -167,7 +167,9 @@ function render({ model, el }) {
       }
     };
     return h("div", { class: "cs-queue" },
-      h("div", { class: "cs-head" }, `Suggestions to review (${state.queue.length})`),
+      h("div", { class: "cs-head" }, `Suggestions to review (${state.queue.length}) `,
+        h("label", { class: "cs-hint" }, h("input", { type: "checkbox", class: "cs-queue-all", checked: state.queue_all,
+          onchange: (ev) => send({ action: "queue", all: ev.target.checked }) }), "all sources")),
       [...groups.entries()].map(([code, items]) => h("div", { class: "cs-group", dataset: { code } },
         h("div", { class: "cs-group-head" }, h("b", {}, items[0].label), ` (${items.length}) `,
           h("button", { class: "cs-accept-code", onclick: () => send({ action: "accept_code", code }) }, "accept all"),
@@ -175,10 +177,12 @@ function render({ model, el }) {
         items.map((q) => h("div", {
             class: "cs-suggestion", dataset: { id: q.id },
             onmouseenter: () => highlight([q.id], true), onmouseleave: () => highlight([q.id], false) },
+          q.source !== state.source ? h("span", { class: "cs-hint" }, q.source + ": ") : null,
           "\u201c", q.text, "\u201d ", h("span", { class: "cs-rule", title: "the rule that fired" }, q.rule), " ",
           h("button", { class: "cs-accept", onclick: () => send({ action: "accept", ids: [q.id] }) }, "accept"),
           h("button", { class: "cs-reject", onclick: () => send({ action: "reject", ids: [q.id] }) }, "reject"))))),
-      state.queue.length ? null : h("div", { class: "cs-hint" }, "Nothing waiting in this source."));
+      state.queue.length ? null : h("div", { class: "cs-hint" },
+        state.queue_all ? "Nothing waiting." : "Nothing waiting in this source."));
   }
 
   function toolbar(state) {

@@ -85,11 +85,14 @@ def render_html(state: dict[str, Any]) -> str:
         out += [f"<tr><td><mark style='background:{c['colour']}55'>{escape(c['id'])}</mark></td>"
                 f"<td>{escape(c['label'])}</td><td>{c['n']}</td></tr>" for c in used]
         out.append("</table>")
-    if state["queue"]:
+    here = [q for q in state["queue"] if q.get("source", state["source"]) == state["source"]]
+    if here:  # only this source's quotes: another source may be withheld
         out.append("<p><b>Suggestions waiting for review</b></p><table><tr><th>id</th><th>code</th>"
                    "<th>text</th><th>rule</th></tr>")
         out += [f"<tr><td>{q['id']}</td><td>{escape(q['code'])}</td><td>{escape(q['text'])}</td>"
-                f"<td>{escape(q['rule'])}</td></tr>" for q in state["queue"]]
+                f"<td>{escape(q['rule'])}</td></tr>" for q in here]
         out.append("</table>")
+    if len(here) < len(state["queue"]):
+        out.append(f"<p>{len(state['queue']) - len(here)} more suggestion(s) wait in other sources.</p>")
     out.append("</div>")
     return "".join(out)

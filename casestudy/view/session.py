@@ -36,10 +36,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from casestudy.records.codebook import Code, CodebookRevision
-from casestudy.records.segments import Coding
 from casestudy.coding.suggest import codable_regions
 from casestudy.errors import CaseStudyError, CodingError, expectation
+from casestudy.records.codebook import Code, CodebookRevision
+from casestudy.records.segments import Coding
 from casestudy.view.selection import selection_span
 from casestudy.view.state import is_program, view_state
 
@@ -54,7 +54,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "remove": ("coding",), "memo": ("coding", "text"), "accept": ("ids",), "reject": ("ids",),
     "accept_code": ("code",), "reject_code": ("code",),
     "add_code": ("code", "label", "parent", "definition", "start16", "end16"),
-    "undo": (),
+    "queue": ("all",), "undo": (),
 }
 
 
@@ -73,6 +73,8 @@ class CodingSession:
         Coders whose codings are coloured (default: ``coder`` alone, for independent coding).
     all_turns : bool
         Let turns whose speaker may not be coded (the interviewer's) be coded too.
+    queue_all : bool
+        Queue the suggestions of every source (default: the source shown).
 
     Raises
     ------
@@ -81,7 +83,7 @@ class CodingSession:
     """
 
     def __init__(self, db: "CaseDatabase", coder: str, *, source: str | None = None,
-                 show: Iterable[str] | None = None, all_turns: bool = False) -> None:
+                 show: Iterable[str] | None = None, all_turns: bool = False, queue_all: bool = False) -> None:
         self.db = db
         coders = db.coders()
         roles = dict(zip(coders["coder_id"], coders["role"]))
@@ -91,6 +93,7 @@ class CodingSession:
                                           " CaseDatabase.add_coders)", coder, "coding view"))
         self.coder = coder
         self.all_turns = bool(all_turns)
+        self.queue_all = bool(queue_all)
         self.source: str | None = None
         self.shown: list[str] = [coder]
         self.message = ""
@@ -131,7 +134,7 @@ class CodingSession:
     def state(self) -> dict[str, Any]:
         """What the view shows now (see :func:`casestudy.view.state.view_state`), with the last message."""
         state = view_state(self.db, coder=self.coder, source=self.source, shown=self.shown,
-                           all_turns=self.all_turns)
+                           all_turns=self.all_turns, queue_all=self.queue_all)
         state["message"] = self.message
         state["can_undo"] = bool(self._events)
         return state
@@ -210,7 +213,7 @@ class CodingSession:
         wanted = list(ids or ())
         bad = [i for i in wanted if i not in known]
         if bad:
-            raise CodingError(expectation("suggestion", "an undecided suggestion in this source's queue", bad[0],
+            raise CodingError(expectation("suggestion", "an undecided suggestion in the view's queue", bad[0],
                                           "coding view"))
         return wanted
 
@@ -227,14 +230,14 @@ class CodingSession:
         return self._done(event, f"rejected {len(ids)} suggestion(s) (event {event})")
 
     def accept_code(self, code: str) -> int:
-        """Accept every undecided suggestion of ``code`` in this source."""
+        """Accept every undecided suggestion of ``code`` in the queue (this source, or all with ``queue_all``)."""
         ids = self._pending(code=code)
         if not ids:
             raise CodingError(expectation("code", "a code with undecided suggestions here", code, "coding view"))
         return self.accept(ids)
 
     def reject_code(self, code: str) -> int:
-        """Reject every undecided suggestion of ``code`` in this source."""
+        """Reject every undecided suggestion of ``code`` in the queue (this source, or all with ``queue_all``)."""
         ids = self._pending(code=code)
         if not ids:
             raise CodingError(expectation("code", "a code with undecided suggestions here", code, "coding view"))
@@ -291,6 +294,9 @@ class CodingSession:
                 self.message = ""
             elif action == "show":
                 self.show(args["coders"] or [])
+                self.message = ""
+            elif action == "queue":
+                self.queue_all = bool(args["all"])
                 self.message = ""
             elif action == "code":
                 self.code_selection(args["start16"], args["end16"], args["code"])

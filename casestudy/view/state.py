@@ -123,8 +123,18 @@ def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in regions)
 
 
+def _undecided(codings: pd.DataFrame, programs: set[str], decided: set[int],
+               regions: dict[str, list[tuple[int, int]]]) -> pd.DataFrame:
+    """Programs' suggestions the coder has not decided on, inside the turns that may be coded."""
+    rows = codings[(codings["status"] == "suggested") & codings["coder_id"].isin(programs)
+                   & ~codings["coding_id"].isin(decided)]
+    keep = [_inside(regions.get(sid, []), int(s), int(e)) for sid, s, e in zip(rows["source_id"], rows["start"],
+                                                                               rows["end"])]
+    return rows[pd.Series(keep, index=rows.index, dtype=bool)]
+
+
 def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Iterable[str],
-               all_turns: bool = False) -> dict[str, Any]:
+               all_turns: bool = False, queue_all: bool = False) -> dict[str, Any]:
     """The coding view's state for ``coder`` looking at ``source`` with ``shown`` coders' codings coloured.
 
     Parameters
@@ -139,6 +149,8 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
         Coders whose accepted codings are coloured.
     all_turns : bool
         Offer every turn for coding, also those whose speaker may not be coded (the interviewer's).
+    queue_all : bool
+        Queue the suggestions of every source, not only of ``source`` (each item names its source).
 
     Returns
     -------
@@ -156,6 +168,7 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
     programs = {c for c, r in zip(coders["coder_id"], coders["role"]) if is_program(r)}
     state: dict[str, Any] = {
         "coder": coder, "coders": people, "shown": shown, "source": source, "all_turns": bool(all_turns),
+        "queue_all": bool(queue_all),
         "sources": [{"id": s, "title": t or s} for s, t in zip(sources["source_id"], sources["title"])],
         "withheld": source is not None and source not in set(db.releasable_sources()),
         "codebook": None, "codes": [], "blocks": [], "codings": {}, "queue": []}
@@ -176,10 +189,7 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
     turns = db.turns(source)
     if turns.empty:
         regions = [(0, len(text))]
-    pending = codings[(codings["status"] == "suggested") & codings["coder_id"].isin(programs)
-                      & ~codings["coding_id"].isin(decided)]
-    pending = pending[pd.Series([_inside(regions, int(s), int(e)) for s, e in zip(pending["start"], pending["end"])],
-                                index=pending.index, dtype=bool)]
+    pending = _undecided(codings, programs, decided, {source: regions})
     state["codes"] = _tree(db.codes(), mine["code_id"].value_counts().to_dict()) if state["codebook"] else []
     labels = {c["id"]: c["label"] for c in state["codes"]}
     spans = [(int(s), int(e), int(i), "coding") for s, e, i in zip(mine["start"], mine["end"], mine["coding_id"])]
@@ -196,9 +206,20 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
             "coder": r.coder_id, "start": int(r.start), "end": int(r.end), "text": r.text,
             "memo": r.memo if isinstance(r.memo, str) else None, "origin": r.origin,
             "rule": r.rule if isinstance(r.rule, str) else None}
-    for r in pending.sort_values(["code_id", "start", "coding_id"], kind="stable").itertuples(index=False):
+    queue = pending
+    if queue_all:
+        everything = db.codings(status="suggested")
+        theirs = db.codings(coder=coder)
+        decided_all = set(theirs.loc[theirs["suggestion_id"].notna(), "suggestion_id"].astype(int))
+        ids = sorted(set(everything["source_id"]))
+        all_regions = {sid: [(0, len(db.source_text(sid)))] for sid in ids} if all_turns else codable_regions(db, ids)
+        for sid in ids:
+            if db.turns(sid).empty:
+                all_regions[sid] = [(0, len(db.source_text(sid)))]
+        queue = _undecided(everything, programs, decided_all, all_regions)
+    for r in queue.sort_values(["code_id", "source_id", "start", "coding_id"], kind="stable").itertuples(index=False):
         state["queue"].append({"id": int(r.coding_id), "code": r.code_id, "label": labels.get(r.code_id, r.code_id),
-                               "start": int(r.start), "end": int(r.end), "text": r.text,
+                               "source": r.source_id, "start": int(r.start), "end": int(r.end), "text": r.text,
                                "rule": r.rule if isinstance(r.rule, str) else r.origin, "by": r.coder_id})
     json.dumps(state)  # fail here, not in the browser, if anything is not plain data
     return state

@@ -104,7 +104,8 @@ class CodingView(anywidget.AnyWidget):  # type: ignore[misc]
 
 
 def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source: str | None = None,
-              show: Iterable[str] | None = None, all_turns: bool = False, add_coder: bool = False) -> CodingView:
+              show: Iterable[str] | None = None, all_turns: bool = False, add_coder: bool = False,
+              queue_all: bool = False) -> CodingView:
     """Open the coding view on a case study database for ``coder``.
 
     Parameters
@@ -122,6 +123,8 @@ def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source
     add_coder : bool
         Add ``coder`` to the database first if it is not there yet (one event); without it an
         unknown coder is an error listing the database's coders (a typo never creates a coder).
+    queue_all : bool
+        Start with the suggestions of every source in the queue (a tick box in the view switches it).
 
     Returns
     -------
@@ -145,4 +148,6 @@ def open_view(db: "CaseDatabase | str | os.PathLike[str]", coder: str, *, source
         from casestudy.records.coders import Coder
 
         db.add_coders([Coder(coder, coder, "coder")], actor=coder)  # type: ignore[union-attr]
-    return CodingView(CodingSession(db, coder, source=source, show=show, all_turns=all_turns))  # type: ignore[arg-type]
+    session = CodingSession(db, coder, source=source, show=show, all_turns=all_turns,  # type: ignore[arg-type]
+                            queue_all=queue_all)
+    return CodingView(session)

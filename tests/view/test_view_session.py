@@ -9,6 +9,7 @@ import pytest
 from casestudy.errors import CodingError
 from casestudy.view import CodingSession
 from casestudy.view._demo import demo_database
+from casestudy.view.render import render_html
 from casestudy.view.selection import selection_span, utf16_offsets, utf16_to_code_point
 
 
@@ -172,7 +173,7 @@ def test_suggestions_are_accepted_or_rejected_by_code_and_in_interviewer_turns_n
 
 def test_a_suggestion_not_in_the_queue_is_refused(db):
     s = CodingSession(db, "coder_a")
-    with pytest.raises(CodingError, match=r"'suggestion' must be an undecided suggestion in this source's queue"
+    with pytest.raises(CodingError, match=r"'suggestion' must be an undecided suggestion in the view's queue"
                                           r" \(got 999\)"):
         s.accept([999])
 
@@ -207,7 +208,7 @@ def test_handle_turns_errors_into_one_line_and_never_raises(db):
     s = CodingSession(db, "coder_a")
     assert s.handle({"action": "explode"}) == {"ok": False, "message": (
         "coding view: 'action' must be one of open, show, code, remove, memo, accept, reject, accept_code, "
-        "reject_code, add_code, undo (got 'explode')")}
+        "reject_code, add_code, queue, undo (got 'explode')")}
     assert s.handle({"action": "remove", "coding": "x"})["message"] == (
         "coding view: 'id' must be an integer id (got 'x')")
     text, start, end = _span(db, "ramai")
@@ -242,3 +243,24 @@ def test_a_database_without_codebook_or_turns_opens_and_says_what_is_missing():
         assert out == {"ok": False, "message": (
             "coding view: 'codebook' must be stored in the database before coding (casestudy codings import or"
             " autocode with --codebook FILE, or CaseDatabase.add_codebook) (got None)")}
+
+
+def test_the_queue_covers_every_source_on_request_and_by_code_acts_on_all_of_them(db):
+    from casestudy.coding import Transcript
+    from casestudy.coding.suggest import autocode
+
+    second = Transcript.from_turns("int_demo2", [("Interviewer", "Busy?"), ("Ana", "Busy, and a long queue.")],
+                                   speakers=(("Interviewer", "interviewer"), ("Ana", "informant")),
+                                   release="recorded")
+    db.add_transcripts([second])
+    autocode(db, source_ids=["int_demo2"])
+    s = CodingSession(db, "coder_a")
+    assert {q["source"] for q in s.state()["queue"]} == {"int_demo"}
+    assert s.handle({"action": "queue", "all": True})["ok"]
+    queue = s.state()["queue"]
+    assert {q["source"] for q in queue} == {"int_demo", "int_demo2"}
+    assert [q["text"] for q in queue if q["code"] == "busy"] == ["queue", "Busy", "queue"]
+    html = render_html(s.state())  # the static picture quotes only the source shown (another may be withheld)
+    assert "<p>2 more suggestion(s) wait in other sources.</p>" in html and "<td>Busy</td>" not in html
+    s.accept_code("busy")
+    assert sorted(db.codings(coder="coder_a")["source_id"]) == ["int_demo", "int_demo2", "int_demo2"]
