@@ -1,6 +1,6 @@
 # casestudy: two commands on a fresh machine with only python3 and make.
 #   make reproduce   set up .venv, execute every notebook in order, regenerate reports/
-#   make test        set up .venv, run unit tests and doctests, then strict nbval on every notebook
+#   make test        set up .venv, run ruff and mypy, unit tests and doctests, then strict nbval on every notebook
 #   make lab         open JupyterLab on the notebooks
 #   make bench       run the benchmarks (prints figures and ratios)
 
@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH := 1704067200
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 unexport MPLBACKEND
 
-.PHONY: all setup reproduce notebooks exports test unit nbval lab bench qc-tool-check clean
+.PHONY: all setup reproduce notebooks exports test lint unit nbval lab bench qc-tool-check clean
 
 all: test
 
@@ -39,7 +39,11 @@ notebooks: $(STAMP)
 exports: $(STAMP)
 	$(BIN)/python tools/reproduce_exports.py
 
-test: $(STAMP) unit nbval
+test: $(STAMP) lint unit nbval
+
+lint: $(STAMP)
+	$(BIN)/ruff check --no-cache casestudy tests tools benchmarks conftest.py
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests casestudy

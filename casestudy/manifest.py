@@ -73,7 +73,7 @@ def record(
     p = manifest_path()
     p.parent.mkdir(parents=True, exist_ok=True)
     input_keys = sorted({_key(i) for i in inputs})
-    entries = {_key(w): {"sha256": sha256_file(w), "written_by": written_by, "inputs": input_keys} for w in written}
+    entries: dict[str, dict[str, object]] = {_key(w): {"sha256": sha256_file(w), "written_by": written_by, "inputs": input_keys} for w in written}
     # Serialise read-modify-write across processes (notebooks may run side by side).
     with open(p.parent / ".manifest.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -101,7 +101,8 @@ class _StrictLoader(yaml.SafeLoader):
             try:
                 hash(key)
             except TypeError:
-                raise self.error(expectation("key", "a plain scalar", key, self.where + _line(key_node.start_mark)))
+                raise self.error(expectation("key", "a plain scalar", key,
+                                             self.where + _line(key_node.start_mark))) from None
             if key in seen:
                 raise self.error(expectation(str(key), "a key given once", f"a second {key}",
                                              self.where + _line(key_node.start_mark)))

@@ -25,7 +25,7 @@ import sys
 from tqdm import tqdm
 
 from casestudy import paths
-from casestudy.commandline import clock, existing_file, output_file, reading_database, writing_database
+from casestudy.commandline import clock, existing_file, reading_database, writing_database
 from casestudy.errors import ValidationError, expectation
 
 __all__ = ["register"]
@@ -72,7 +72,7 @@ def _read(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
         t = key.apply_transcript(t) if key else t
         if t.source_id in seen:
             raise ValidationError(expectation("source id", "different for every file (give --source-id, one call "
-                                              f"per file)", t.source_id, f"{where} and {seen[t.source_id]}"))
+                                              "per file)", t.source_id, f"{where} and {seen[t.source_id]}"))
         seen[t.source_id] = where
         transcripts.append(t)
     return transcripts

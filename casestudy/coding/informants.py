@@ -40,10 +40,10 @@ def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, Con
             meta[t.informant_id] = t
     cases = []
     for cid in sorted(owned):
-        t = meta.get(cid)
+        own = meta.get(cid)
         record = consent.get(cid, ConsentRecord(cid))
-        attrs = tuple((k, v) for k, v in (("interview_date", t.meta("date") if t else None),
-                                          ("language", t.language if t else None)) if v)
-        cases.append(Case(cid, t.meta("unit") if t else None, t.meta("role") if t else None, record.state,
-                          record.date, record.scope, t.provenance if t else ILLUSTRATIVE, attrs, tuple(owned[cid])))
+        attrs = tuple((k, v) for k, v in (("interview_date", own.meta("date") if own else None),
+                                          ("language", own.language if own else None)) if v)
+        cases.append(Case(cid, own.meta("unit") if own else None, own.meta("role") if own else None, record.state,
+                          record.date, record.scope, own.provenance if own else ILLUSTRATIVE, attrs, tuple(owned[cid])))
     return cases

@@ -126,7 +126,7 @@ def _pins(rng: np.random.Generator, years: np.ndarray, last_year: int,
         free = [i for i in np.flatnonzero(years == year) if int(i) not in taken]
         return int(rng.choice(free))
 
-    for inf, (seg, _region, year, _line, _lapsed, again) in INFORMANT_PINS.items():
+    for inf, (seg, _region, year, _line, _lapsed, _again) in INFORMANT_PINS.items():
         if inf != "inf02":
             taken[pick(year)] = (inf, seg)
     taken[pick(outside_year)] = ("outside_java", "B2G")

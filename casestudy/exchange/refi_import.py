@@ -35,7 +35,7 @@ from casestudy.exchange.import_plan import (
 )
 from casestudy.exchange.model import Project
 from casestudy.exchange.refi_read import ReadReport, read_qdpx
-from casestudy.exchange.safe_archive import ArchiveLimits
+from casestudy.exchange.safe_archive import DEFAULT_LIMITS, ArchiveLimits
 
 __all__ = ["FALLBACK_USER", "CODEBOOK_MODES", "ImportResult", "codebook_from_model", "check_against", "import_project",
            "import_qdpx"]
@@ -201,7 +201,7 @@ def import_project(project: Project, db: Any, report: ReadReport | None = None, 
 
 
 def import_qdpx(path: str | os.PathLike[str], db: Any, base_dir: str | os.PathLike[str] | None = None,
-                limits: ArchiveLimits = ArchiveLimits(), actor: str = FALLBACK_USER, merge: bool = False,
+                limits: ArchiveLimits = DEFAULT_LIMITS, actor: str = FALLBACK_USER, merge: bool = False,
                 codebook: str = "refuse", dry_run: bool = False, counting: str | None = None) -> ImportResult:
     """Read a ``.qdpx`` file safely and store it in ``db`` in one batch (see :func:`import_project`).
 

@@ -41,7 +41,7 @@ from casestudy.exchange.model import (
 from casestudy.exchange.parsing import local_name, parse_xml
 from casestudy.exchange.deviations import drop_dangling, repair
 from casestudy.exchange.positions import CODE_POINTS, Counting, decide_counting
-from casestudy.exchange.safe_archive import ArchiveLimits, SafeArchive
+from casestudy.exchange.safe_archive import DEFAULT_LIMITS, ArchiveLimits, SafeArchive
 from casestudy.exchange.validate import (
     CODEBOOK_NS, PROJECT_NS, check_semantics, normalise_guid, validate_schema,
 )
@@ -321,7 +321,7 @@ def read_qde_bytes(data: bytes, where: str, load: Callable[[str], bytes],
 
 
 def read_qdpx(path: str | os.PathLike[str], base_dir: str | os.PathLike[str] | None = None,
-              limits: ArchiveLimits = ArchiveLimits(), counting: str | None = None) -> tuple[Project, ReadReport]:
+              limits: ArchiveLimits = DEFAULT_LIMITS, counting: str | None = None) -> tuple[Project, ReadReport]:
     """Read a ``.qdpx`` file into the model.
 
     Parameters

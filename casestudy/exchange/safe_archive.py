@@ -38,7 +38,7 @@ from types import TracebackType
 
 from casestudy.errors import UnsafeArchiveError, ValidationError, expectation
 
-__all__ = ["ArchiveLimits", "SafeArchive"]
+__all__ = ["DEFAULT_LIMITS", "ArchiveLimits", "SafeArchive"]
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CHUNK = 1 << 20
@@ -80,6 +80,10 @@ class ArchiveLimits:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or value <= 0:
                 raise ValidationError(expectation(name, "a positive number", value, "ArchiveLimits"))
+
+
+#: The default bounds (a frozen value, shared).
+DEFAULT_LIMITS = ArchiveLimits()
 
 
 class SafeArchive:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from casestudy.errors import CodebookError, expectation
-from casestudy.validators import check_hex_colour, check_id, check_one_of, check_text
+from casestudy.validators import check_hex_colour, check_id, check_one_of
 from casestudy.provenance import ILLUSTRATIVE
 
 __all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "validate_codes", "framework_refs"]

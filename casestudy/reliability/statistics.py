@@ -277,7 +277,8 @@ def _alpha_input(matrix: pd.DataFrame, level: str) -> tuple[np.ndarray, np.ndarr
         numeric = matrix.apply(lambda col: pd.to_numeric(col, errors="raise")).to_numpy(dtype=float)
     except (ValueError, TypeError):
         bad = next(v for v in matrix.stack().dropna() if pd.isna(pd.to_numeric(pd.Series([v]), errors="coerce")[0]))
-        raise ReliabilityError(expectation("value", f"a number at the {level} level", bad, "krippendorff_alpha"))
+        raise ReliabilityError(expectation("value", f"a number at the {level} level", bad,
+                                           "krippendorff_alpha")) from None
     return numeric.T, np.unique(numeric[~np.isnan(numeric)])
 
 

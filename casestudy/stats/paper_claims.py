@@ -75,7 +75,7 @@ def _complaints_on_tabel2(c: AuditContext) -> Verdict:
     ok = k <= n
     return (_r(k / n, 3), ok, f"{k:g} {'<=' if ok else '>'} {n}: " + (
         f"possible with at most one complaint per order; rate {k:g} / {n} = {k / n:.3f}." if ok else
-        f"more complaints than Tabel 2 lists orders for 2023, impossible at one complaint per order."))
+        "more complaints than Tabel 2 lists orders for 2023, impossible at one complaint per order."))
 
 
 def _complaint_base(c: AuditContext) -> Verdict:

@@ -21,6 +21,7 @@ Anchor(start=3, end=8, flag=None)
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Anchor", "reanchor", "CONTEXT"]
@@ -42,7 +43,7 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if (a or b) else 1.0
 
 
-def _map(opcodes: list[tuple[str, int, int, int, int]], pos: int) -> int:
+def _map(opcodes: Sequence[tuple[str, int, int, int, int]], pos: int) -> int:
     for tag, i1, i2, j1, j2 in opcodes:
         if i1 <= pos < i2 or (pos == i2 and tag == "equal"):
             return j1 + min(pos - i1, j2 - j1) if tag in ("equal", "replace") else j1

@@ -76,9 +76,11 @@ def segment_lookup(db: CaseDatabase, status: str = "accepted") -> Callable[[str,
     rows = db.codings(status=status)
     rows = rows[rows["source_id"].isin(db.releasable_sources())]
     groups: dict[tuple[str, str, str], list[Segment]] = {}
-    for r in rows.itertuples():
-        groups.setdefault((r.source_id, r.code_id, r.coder_id), []).append(
-            Segment(r.source_id, int(r.start), int(r.end), r.text, int(r.coding_id)))
+    for source_id, code_id, coder_id, start, end, text, coding_id in zip(
+            rows["source_id"], rows["code_id"], rows["coder_id"], rows["start"], rows["end"], rows["text"],
+            rows["coding_id"]):
+        groups.setdefault((str(source_id), str(code_id), str(coder_id)), []).append(
+            Segment(str(source_id), int(start), int(end), str(text), int(coding_id)))
 
     def lookup(source: str, code: str, coder: str, occurrence: int = 1) -> Segment:
         found = groups.get((source, code, coder), [])
