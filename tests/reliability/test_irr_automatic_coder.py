@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from casestudy.coding.coders import Assignment, Coder
-from casestudy.coding.codebook import Code, Codebook
+from casestudy.records.coders import Assignment, Coder
+from casestudy.records.codebook import Code, Codebook
 from casestudy.coding.queries import suggestion_shares
-from casestudy.coding.segments import Coding
-from casestudy.coding.transcripts import Transcript
+from casestudy.records.segments import Coding
+from casestudy.records.transcripts import Transcript
 from casestudy.reliability.units import from_database
 from casestudy.store import CaseDatabase, FixedClock
 
