@@ -53,9 +53,10 @@ nbval: $(STAMP)
 	CASESTUDY_OUTPUT_ROOT=$$out $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with nbval_sanitize.cfg $(NOTEBOOKS)
 
+# JupyterLab is in the lock, so the setup stamp covers it (pip runs only when the lock changed);
+# root (containers, CI) needs --allow-root.
 lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e '.[lab]'
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
 
 # Our pt_xyz.qdpx in the `qc` tool (qualitative-coding, whose pins clash with our lock: own venv).
 qc-tool-check: $(STAMP)

@@ -37,6 +37,8 @@ COMMAND_LINE_WORDS: tuple[tuple[str, str], ...] = (
     ("(add_coders first)", "(import that coder's codings first)"),
     ("(Codebook.revise)", "(a new 'version:' in the codebook file)"),
     ("built by Transcript.from_turns", "built from a transcript file"),
+    ("'codebook_version' must be", "'--codebook-version' must be"),
+    ("code_by_attribute: 'attribute' must be", "'--by' must be 'informant' or"),
 )
 
 

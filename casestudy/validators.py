@@ -63,7 +63,8 @@ def check_one_of(
     """Return ``value`` if it is one of ``allowed``, else raise ``error``."""
     allowed = tuple(allowed)
     if value not in allowed:
-        raise error(expectation(field, "one of " + ", ".join(allowed), value, where))
+        expected = "one of " + ", ".join(allowed) if allowed else "one of the available values (there are none yet)"
+        raise error(expectation(field, expected, value, where))
     return value
 
 

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -81,6 +82,8 @@ def _read(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
 def _import(args: argparse.Namespace) -> int:
     from casestudy.consent import read_consent_csv
 
+    if Path(args.db).is_dir():
+        raise ValidationError(expectation("--db", "a database file, not a folder", args.db))
     consent = read_consent_csv(existing_file(args.consent, "--consent")) if args.consent else {}
     transcripts = _read(args)
     with writing_database(args, "casestudy transcripts import", create=True) as db:
@@ -149,8 +152,30 @@ def _matrix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remove(args: argparse.Namespace) -> int:
+    with writing_database(args, "casestudy sources remove") as db:
+        known = set(db.sources()["source_id"])
+        unknown = [s for s in args.sources if s not in known]
+        if unknown:
+            raise ValidationError(expectation("SOURCE", "a source of the database (see casestudy consent list)",
+                                              unknown[0], paths.display_path(args.db)))
+        event = db.remove_sources(args.sources)
+        removed = json.loads(db.events().iloc[-1]["detail"])["steps"][0]["removed"]
+    for sid, counts in removed.items():
+        print(f"removed {sid} (event {event}): " + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "sources"))
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this subpackage's nouns and verbs to subparsers."""
+    so = subparsers.add_parser("sources", help="sources of the case study database")
+    sos = so.add_subparsers(dest="verb", metavar="VERB", required=True)
+    p = sos.add_parser("remove", help="remove sources with their turns, codings, memos on them and assignments "
+                       "(recorded in the event log; import the file again to bring one back)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="source ids")
+    _db_args(p)
+    p.set_defaults(func=_remove)
+
     tr = subparsers.add_parser("transcripts", help="transcripts in the case study database")
     trs = tr.add_subparsers(dest="verb", metavar="VERB", required=True)
     p = trs.add_parser("import", help="read, pseudonymise and store transcripts (.txt .md .vtt .srt .docx)")

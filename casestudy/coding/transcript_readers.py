@@ -301,7 +301,9 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
     suffix = p.suffix.lower()
     declared = parse_speakers(speakers, "--speakers" if isinstance(speakers, str) else where) if speakers else ()
     if suffix == ".docx":
-        turns = parse_text_turns(docx_text(p, where, steps), where, 1, declared, warn_undeclared=True)
+        body = docx_text(p, where, steps)
+        _controls(body, where)
+        turns = parse_text_turns(body, where, 1, declared, warn_undeclared=True)
     else:
         text, steps = decode_text(data, where, encoding)
         if not text.strip():

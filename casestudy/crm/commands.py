@@ -52,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _generate(args: argparse.Namespace) -> int:
+    if not 0 <= args.seed < 2**32:
+        from casestudy.errors import LedgerError, expectation
+
+        raise LedgerError(expectation("--seed", "an integer from 0 to 4294967295", args.seed))
     syn = generate_ledger(args.seed, args.reading)
     folder = args.output.parent if args.output else None
     written = write_synthetic(syn, folder, written_by="casestudy ledger generate",

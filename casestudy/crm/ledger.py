@@ -28,8 +28,11 @@ casestudy.errors.LedgerError: x.csv, row 1: 'segment' must be one of B2B, B2C, B
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Callable
+from datetime import date
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -56,7 +59,15 @@ __all__ = [
     "write_ledger",
     "read_customers",
     "write_customers",
+    "EARLIEST_ORDER",
+    "MAX_CONTRACT_VALUE",
+    "MAX_PAYMENT_DAYS",
 ]
+
+#: Bounds that catch typing and unit mistakes (a 1e23 payment period, a 1e308 amount, an order in 2099).
+EARLIEST_ORDER = "1990-01-01"
+MAX_CONTRACT_VALUE = 1e15
+MAX_PAYMENT_DAYS = 3650
 
 SEGMENTS = ("B2B", "B2C", "B2G")
 #: The four business lines of the paper's portfolio analysis.
@@ -268,12 +279,17 @@ def validate_ledger(df: pd.DataFrame, schema: LedgerSchema = LEDGER, where: str 
     dates = pd.to_datetime(out[s.order_date], format="ISO8601", errors="coerce") if out[s.order_date].dtype == object or \
         pd.api.types.is_string_dtype(out[s.order_date]) else out[s.order_date]
     _fail(where, pd.isna(dates).to_numpy(bool), s.order_date, "a date YYYY-MM-DD", out[s.order_date])
-    out[s.order_date] = pd.to_datetime(dates).astype("datetime64[ns]")
+    dates = pd.to_datetime(dates)
+    bad = ((dates < pd.Timestamp(EARLIEST_ORDER)) | (dates > pd.Timestamp(date.today()))).to_numpy(bool)
+    _fail(where, bad, s.order_date, f"a date from {EARLIEST_ORDER} to today", out[s.order_date])
+    out[s.order_date] = dates.astype("datetime64[ns]")
     out[s.segment] = _choice(out, s.segment, SEGMENTS, where)
     out[s.business_line] = _choice(out, s.business_line, BUSINESS_LINES, where)
     out[s.region] = _choice(out, s.region, REGIONS, where)
-    out[s.contract_value] = _number(out, s.contract_value, where, "a positive number", lambda v: v > 0)
-    days = _number(out, s.payment_period_days, where, "a whole number of days >= 0", lambda v: (v >= 0) & (v == np.round(v)))
+    out[s.contract_value] = _number(out, s.contract_value, where, f"a positive number up to {MAX_CONTRACT_VALUE:.0e}",
+                                    lambda v: (v > 0) & (v <= MAX_CONTRACT_VALUE))
+    days = _number(out, s.payment_period_days, where, f"a whole number of days from 0 to {MAX_PAYMENT_DAYS}",
+                   lambda v: (v >= 0) & (v <= MAX_PAYMENT_DAYS) & (v == np.round(v)))
     out[s.payment_period_days] = days.astype("int64")
     out[s.referred] = _boolean(out, s.referred, where)
     rate = _number(out, s.commission_rate, where, "a share in [0, 1)", lambda v: (v >= 0) & (v < 1))
@@ -330,10 +346,27 @@ def validate_customers(df: pd.DataFrame, schema: CustomerSchema = CUSTOMERS, whe
 
 
 def _read_csv(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, str]:
+    """Read a CSV strictly: UTF-8, a header, every row as long as the header; one clear error otherwise."""
     p = Path(path)
     if not p.is_file():
         raise DataFileNotFoundError(expectation("file", "an existing CSV file", str(p.name), str(p)))
-    return pd.read_csv(p, dtype=str, keep_default_na=False), p.name
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LedgerError(expectation("encoding", "UTF-8", f"invalid byte at offset {exc.start}", p.name)) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise LedgerError(expectation("header", "a first line naming the columns", "an empty file",
+                                          f"{p.name}, line 1"))
+        for row in reader:
+            if row and len(row) != len(header):
+                raise LedgerError(expectation("row", f"{len(header)} fields (as the header)", len(row),
+                                              f"{p.name}, line {reader.line_num}"))
+    except csv.Error as exc:
+        raise LedgerError(expectation("csv", "well-formed CSV", str(exc), f"{p.name}, line {reader.line_num}")) from None
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), p.name
 
 
 def read_ledger(path: str | os.PathLike[str], schema: LedgerSchema = LEDGER) -> pd.DataFrame:

@@ -16,12 +16,13 @@ Examples
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from casestudy.commandline import existing_file, output_file
-from casestudy.errors import DataFileNotFoundError, expectation
+from casestudy.errors import DataFileNotFoundError, ValidationError, expectation
 
 __all__ = ["register", "run_report", "synthetic_ledger_note", "synthetic_inputs"]
 
@@ -84,6 +85,12 @@ def run_report(args: argparse.Namespace) -> int:
     for name in ("db", "design"):
         if not Path(getattr(args, name)).is_file():
             raise DataFileNotFoundError(expectation(f"--{name}", "an existing file", getattr(args, name)))
+    try:
+        date.fromisoformat(args.ledger_end)
+    except (TypeError, ValueError):
+        raise ValidationError(expectation("--ledger-end", "a date YYYY-MM-DD", args.ledger_end)) from None
+    if args.n_boot < 1:
+        raise ValidationError(expectation("--n-boot", "a positive integer", args.n_boot))
     ledger, note, bands = None, "", None
     if args.ledger:
         from casestudy.crm.ledger import read_ledger

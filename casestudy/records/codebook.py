@@ -34,7 +34,11 @@ from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of
 from casestudy.provenance import ILLUSTRATIVE
 
-__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "validate_codes", "framework_refs"]
+__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "MAX_CODE_DEPTH",
+           "validate_codes", "framework_refs"]
+
+#: How deep a code tree may nest (the check is linear; a deeper tree is a mistake, not a codebook).
+MAX_CODE_DEPTH = 64
 
 #: Languages a codebook's labels may be in (its fields are ``label_en``/``definition_en`` and ``label_id``/...).
 CODEBOOK_LANGUAGES = ("en", "id")
@@ -200,15 +204,22 @@ def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
                                                 "has it)", getattr(c, name), where(i, c.id)))
             labels[key] = c.id
     parents = {c.id: c.parent for c in codes}
+    depth: dict[str, int] = {}  # levels below the top, for codes already checked (linear in the number of codes)
     for i, c in enumerate(codes):
-        seen = [c.id]
-        node = c.parent
-        while node is not None:
-            if node in seen:
+        chain, on_chain, node = [], set(), c.id
+        while node is not None and node not in depth:
+            if node in on_chain:
                 raise CodebookError(expectation("parent", "a code that is not its own ancestor (no cycles)",
-                                                " -> ".join([*seen, node]), where(i, c.id)))
-            seen.append(node)
+                                                " -> ".join([*chain[chain.index(node):], node]), where(i, c.id)))
+            chain.append(node)
+            on_chain.add(node)
             node = parents[node]
+        base = -1 if node is None else depth[node]
+        for k, n in enumerate(reversed(chain), start=1):
+            depth[n] = base + k
+        if depth[c.id] >= MAX_CODE_DEPTH:
+            raise CodebookError(expectation("parent", f"a code at most {MAX_CODE_DEPTH} levels deep", depth[c.id] + 1,
+                                            where(i, c.id)))
 
 
 def framework_refs(spec: str | None, base: str | None = None) -> tuple[str, tuple[str, ...]] | None:
@@ -298,9 +309,12 @@ class Codebook:
 
     def code(self, code_id: str) -> Code:
         """Return the code ``code_id``."""
-        for c in self.codes:
-            if c.id == code_id:
-                return c
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {c.id: c for c in self.codes}
+            object.__setattr__(self, "_index", index)
+        if code_id in index:
+            return index[code_id]
         raise CodebookError(expectation("code_id", f"a code of codebook {self.id!r} v{self.version}", code_id))
 
     def ids(self, codable_only: bool = False) -> tuple[str, ...]:

@@ -371,6 +371,11 @@ def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None =
     codings = db.codings(status="accepted")
     codings = codings[codings["coder_id"].isin(coders) & codings["source_id"].isin(wanted)]
     if codebook_version is not None:
+        used = sorted(int(v) for v in codings["codebook_version"].unique())
+        if codebook_version not in used:
+            raise ReliabilityError(expectation("codebook_version", "a codebook version of the compared codings ("
+                                               + (", ".join(map(str, used)) or "there are none") + ")",
+                                               codebook_version, where))
         codings = codings[codings["codebook_version"] == codebook_version]
     elif codings["codebook_version"].nunique() > 1:
         versions = sorted(int(v) for v in codings["codebook_version"].unique())

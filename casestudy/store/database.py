@@ -44,6 +44,7 @@ from typing import Any
 from casestudy.errors import StoreError, expectation
 from casestudy.store import coding_edits, writes
 from casestudy.store import undo as undo_batch
+from casestudy.store.constraints import constraint_message
 from casestudy.store.events import Clock, FixedClock
 from casestudy.store.migrations import migrate, open_readonly, require_case_database
 from casestudy.store.reads import ReadMixin
@@ -186,8 +187,7 @@ class CaseDatabase(ReadMixin):
             if self._con is not None and self._con.in_transaction:
                 self._con.execute("ROLLBACK")
             if isinstance(exc, sqlite3.IntegrityError):
-                raise StoreError(expectation("batch", "consistent with the database's constraints", str(exc),
-                                             f"{self._where()}, {action}")) from exc
+                raise StoreError(constraint_message(str(exc), f"{self._where()}, {action}")) from exc
             raise
         finally:
             self._event = None
@@ -215,6 +215,19 @@ class CaseDatabase(ReadMixin):
         """
         with self.batch("add_transcripts", actor=actor) as event:
             writes.add_transcripts(self, list(transcripts), event)
+        return event
+
+    def remove_sources(self, source_ids: Iterable[str], *, actor: str | None = None) -> int:
+        """Remove sources and what hangs on them (turns, codings and their memos, assignments, case links);
+        return the event id. The event records what was removed; it cannot be undone (import the file again).
+
+        Raises
+        ------
+        StoreError
+            For an id that is not a stored source (nothing is removed).
+        """
+        with self.batch("remove_sources", actor=actor) as event:
+            writes.remove_sources(self, list(source_ids), event)
         return event
 
     def set_consent(self, records: Iterable[Any], *, actor: str | None = None) -> int:

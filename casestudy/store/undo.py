@@ -130,6 +130,8 @@ def undo(db: "CaseDatabase", event_id: int, event: int) -> None:
         raise _refuse(event_id, f"an event not undone yet (event {done[0]} undid it)")
     steps = json.loads(row[1]).get("steps", [])
     for step in steps:
+        if step["action"] == "remove_sources":
+            raise _refuse(event_id, "a batch that did not remove sources (import the source's file again instead)")
         if step.get("replaced") or step.get("updated"):
             raise _refuse(event_id, "a batch that only added rows or changed statuses")
     _check_later(db, event_id, steps)

@@ -19,7 +19,7 @@ from casestudy.validators import check_one_of
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.store.database import CaseDatabase
 
-__all__ = ["add_transcripts", "set_consent", "add_cases", "add_coders", "assign", "add_codebook", "add_codings",
+__all__ = ["add_transcripts", "remove_sources", "set_consent", "add_cases", "add_coders", "assign", "add_codebook", "add_codings",
            "set_status", "add_memos"]
 
 #: A batch at least this large into an empty ``codings`` table is bulk-loaded (indexes built after).
@@ -97,6 +97,29 @@ def add_cases(db: "CaseDatabase", cases: list[Any], event: int) -> None:
                         [(c.id, s) for s in c.source_ids])
     db._step("add_cases", added=[c.id for c in cases if c.id not in existing],
              updated=[c.id for c in cases if c.id in existing])
+
+
+def remove_sources(db: "CaseDatabase", source_ids: list[str], event: int) -> None:
+    """Remove sources with everything that hangs on them (turns, codings, memos on them, assignments, links)."""
+    con = db._con
+    removed: dict[str, dict[str, int]] = {}
+    for sid in source_ids:
+        if con.execute("SELECT 1 FROM sources WHERE id = ?", (sid,)).fetchone() is None:
+            raise StoreError(expectation("source_id", "a source of the database", sid, "remove_sources"))
+        coding_ids = [str(r[0]) for r in con.execute("SELECT id FROM codings WHERE source_id = ?", (sid,))]
+        counts = {}
+        before = con.total_changes
+        con.executemany("DELETE FROM memos WHERE target_kind = 'coding' AND target_id = ?", [(c,) for c in coding_ids])
+        con.execute("DELETE FROM memos WHERE target_kind = 'source' AND target_id = ?", (sid,))
+        counts["memos"] = con.total_changes - before
+        con.execute("UPDATE codings SET suggestion_id = NULL WHERE source_id = ?", (sid,))
+        for table, column in (("codings", "source_id"), ("assignments", "source_id"), ("turns", "source_id"),
+                              ("case_sources", "source_id"), ("sources", "id")):
+            before = con.total_changes
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", (sid,))
+            counts[table] = con.total_changes - before
+        removed[sid] = counts
+    db._step("remove_sources", removed=removed)
 
 
 def set_consent(db: "CaseDatabase", records: list[Any], event: int) -> None:
