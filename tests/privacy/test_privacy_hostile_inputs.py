@@ -217,7 +217,7 @@ def test_huge_source_date_epoch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 
 
 def test_deep_codebooks_are_bounded_and_checked_in_linear_time() -> None:
-    from casestudy.coding.codebook import MAX_CODE_DEPTH, Code, Codebook
+    from casestudy.records.codebook import MAX_CODE_DEPTH, Code, Codebook
     from casestudy.errors import CodebookError
 
     deep = tuple(Code(f"c{i}", f"L{i}", f"L{i}", parent=f"c{i - 1}" if i else None) for i in range(5000))
