@@ -23,6 +23,7 @@ from typing import Any
 
 from casestudy import paths
 from casestudy.coding.command_db import add_db_options, open_database
+from casestudy.csv_output import neutralise_formulas
 from casestudy.errors import CodingError, expectation
 
 __all__ = ["register"]
@@ -33,12 +34,26 @@ def _emit(table: Any, args: argparse.Namespace, what: str, index: bool = False) 
         out = Path(args.output)
         if out.is_dir():
             raise CodingError(expectation("--output", "a file name, not a folder", str(out)))
+        text = neutralise_formulas(table).to_csv(index=index, lineterminator="\n")  # OWASP: no live formulas
+        _check_names(args, text, str(out))
         out.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(out, index=index, lineterminator="\n")
+        out.write_text(text, encoding="utf-8")
         print(f"wrote {len(table)} {what} to {paths.display_path(out)}")
     else:
-        sys.stdout.write((table.to_string(index=index) if len(table) else f"no {what}") + "\n")
+        text = (table.to_string(index=index) if len(table) else f"no {what}") + "\n"
+        _check_names(args, text, "the printed table")
+        sys.stdout.write(text)
     return 0
+
+
+def _check_names(args: argparse.Namespace, text: str, where: str) -> None:
+    """With ``--pseudonyms KEY``: refuse to write or print a table that holds a name of the key."""
+    if getattr(args, "pseudonyms", None):
+        from casestudy.coding.leak_scan import refuse_leaks
+        from casestudy.coding.pseudonyms import load_key
+        from casestudy.commandline import existing_file
+
+        refuse_leaks(load_key(existing_file(args.pseudonyms, "--pseudonyms")), text.encode("utf-8"), where)
 
 
 def _kwic(args: argparse.Namespace) -> int:
@@ -93,3 +108,5 @@ def register(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         add_db_options(p)
         p.add_argument("-o", "--output", metavar="FILE.csv", help="write the table as CSV instead of printing it")
         p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")
+        p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key: refuse to show or write a table "
+                       "that holds any of its names")

@@ -165,3 +165,19 @@ def test_key_fingerprint_ignores_order_not_entries() -> None:
     b = PseudonymKey.from_dict({"entries": [{"real": "C d", "token": "Y"}, {"real": "A b", "token": "X"}]})
     c = PseudonymKey.from_dict({"entries": [{"real": "A b", "token": "X"}]})
     assert a.fingerprint == b.fingerprint != c.fingerprint
+
+
+def test_queries_refuse_to_show_a_name(tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t = tmp_path / "inf03.md"
+    t.write_text("---\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Harga?\n\nBudi Hartono: Harga "
+                 "=HYPERLINK(1) murah, kata Budi Hartono.\n", encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    assert main(["transcripts", "import", str(t), "--db", str(db), T]) == 0
+    assert main(["consent", "set", "inf03", "--status", "recorded", "--db", str(db), T]) == 0
+    capsys.readouterr()
+    status, out, err = run(capsys, "query", "kwic", "murah", "--db", str(db), "--pseudonyms", str(key_file))
+    assert status == 2 and out == "" and "Budi Hartono" in err
+    csv = tmp_path / "kwic.csv"
+    assert run(capsys, "query", "kwic", "harga", "--db", str(db), "-o", str(csv))[0] == 0
+    assert not any(cell.startswith("=") for line in csv.read_text(encoding="utf-8").splitlines()
+                   for cell in line.split(","))
