@@ -206,7 +206,9 @@ def validate_codes(codes: Iterable[Code], where: Callable[[int, str], str],
     parents = {c.id: c.parent for c in codes}
     depth: dict[str, int] = {}  # levels below the top, for codes already checked (linear in the number of codes)
     for i, c in enumerate(codes):
-        chain, on_chain, node = [], set(), c.id
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node: str | None = c.id
         while node is not None and node not in depth:
             if node in on_chain:
                 raise CodebookError(expectation("parent", "a code that is not its own ancestor (no cycles)",
