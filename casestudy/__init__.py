@@ -9,7 +9,8 @@ and never imports matplotlib; each name lives in the module listed in
 :data:`API`. Subpackages: :mod:`casestudy.framework`, :mod:`casestudy.design`,
 :mod:`casestudy.coding`, :mod:`casestudy.store`, :mod:`casestudy.reliability`,
 :mod:`casestudy.exchange`, :mod:`casestudy.crm`, :mod:`casestudy.stats`,
-:mod:`casestudy.present`.
+:mod:`casestudy.present` (each reachable as ``casestudy.<name>``, imported on first use; see
+:data:`SUBMODULES`).
 
 Examples
 --------
@@ -78,18 +79,27 @@ API: dict[str, str] = {
     "build_report": "casestudy.present.report_build",
 }
 
-__all__ = ["__version__", "errors", "paths", "published", "API", *API]
+#: Subpackages and modules reachable as ``casestudy.<name>`` without an import of their own (imported on
+#: first use, so ``import casestudy`` stays cheap: ``casestudy.reliability`` never imports matplotlib).
+SUBMODULES = ("framework", "records", "design", "coding", "store", "reliability", "exchange", "crm", "stats",
+              "present", "view", "provenance", "consent", "speakers", "manifest", "checksums", "validators",
+              "pt_xyz")
+
+__all__ = ["__version__", "errors", "paths", "published", "API", "SUBMODULES", *API, *SUBMODULES]
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name on first use (PEP 562)."""
-    module = API.get(name)
-    if module is None:
+    """Import a public name or a subpackage on first use (PEP 562)."""
+    if name in SUBMODULES:
+        value = importlib.import_module(f"casestudy.{name}")
+    elif name in API:
+        value = getattr(importlib.import_module(API[name]), name)
+    else:
         raise AttributeError(f"module 'casestudy' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(API))
+    """The public API only (``__all__``), not the names this module uses internally."""
+    return sorted(__all__)
