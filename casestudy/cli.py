@@ -26,6 +26,7 @@ __all__ = ["build_parser", "main", "COMMAND_MODULES"]
 
 #: Modules that register commands, in the order their nouns appear in ``--help``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "casestudy.study_commands",
     "casestudy.data_commands",
     "casestudy.consent_commands",
     "casestudy.coding.privacy_commands",

@@ -64,7 +64,7 @@ def _read(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
     for path in _progress(args.paths, "reading", "file"):
         existing_file(path, "PATH")
         t = read_transcript(path, encoding=args.encoding, source_id=args.source_id, speakers=args.speakers,
-                            **fields)
+                            language=args.language, language_option="--language", **fields)
         where = paths.display_path(path)
         if not t.informant_ids and not args.no_informant and t.meta("informant") != "none":
             raise ValidationError(expectation(
@@ -183,6 +183,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _db_args(p)
     p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key (YAML)")
     p.add_argument("--encoding", help="explicit encoding for files that are not UTF-8")
+    p.add_argument("--language", metavar="CODE", help="language of files whose front matter declares none "
+                   "(.vtt, .srt, .docx...): en, id...; never assumed")
     p.add_argument("--consent", metavar="CSV", help="consent.csv (informant,consent_recorded,consent_date,scope): "
                    "record the informants' consent; without it they stay out of every output")
     p.add_argument("--informant", metavar="ID", help="the informant of every file of this call (one call per "

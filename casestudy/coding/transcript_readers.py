@@ -11,7 +11,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "inf03.md"
->>> _ = p.write_bytes("---\\nsource_id: int_inf03\\ninformant: inf03\\n---\\n\\n[00:00:05] Pewawancara: Apa kabar?\\r\\n\\r\\nINF03: Baik.\\r\\n".encode())
+>>> _ = p.write_bytes("---\\nsource_id: int_inf03\\ninformant: inf03\\nlanguage: id\\n---\\n\\n[00:00:05] Pewawancara: Apa kabar?\\r\\n\\r\\nINF03: Baik.\\r\\n".encode())
 >>> t = read_transcript(p)
 >>> t.text, t.turns[0].timestamp, t.normalisation
 ('Pewawancara: Apa kabar?\\n\\nINF03: Baik.', '00:00:05', ('crlf_to_lf',))
@@ -20,7 +20,7 @@ Examples
 Traceback (most recent call last):
 ...
 casestudy.errors.TranscriptEncodingError: inf03.md, byte 16: 'encoding' must be UTF-8 (with or without BOM) or named with encoding= (got 'byte 0xe9')
->>> read_transcript(p, encoding="cp1252").text
+>>> read_transcript(p, encoding="cp1252", language="id").text
 'Pewawancara: Café'
 """
 
@@ -43,7 +43,7 @@ from casestudy.coding.transcript_docx import docx_text
 from casestudy.safe_yaml import load_yaml
 from casestudy.errors import TranscriptEncodingError, TranscriptError, TranscriptWarning, expectation
 from casestudy.speakers import parse_speakers, speaker_key
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import EMPIRICAL
 
 __all__ = ["read_transcript", "decode_text", "parse_text_turns", "SUFFIXES", "TURN_PATTERN"]
 
@@ -253,8 +253,13 @@ def _gloss(path: Path) -> dict[int, str]:
 
 
 def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None, source_id: str | None = None,
-                    speakers: Any = None, **fields: Any) -> Transcript:
+                    speakers: Any = None, language: str | None = None, language_option: str = "language=",
+                    **fields: Any) -> Transcript:
     """Read one transcript file.
+
+    The language is the front matter's ``language`` or, for a file that declares none (and
+    for formats without front matter), ``language``; never assumed. The provenance is the
+    front matter's, else ``empirical``: a researcher's own transcript.
 
     Parameters
     ----------
@@ -268,6 +273,10 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
         Declared speakers and roles (:func:`casestudy.speakers.parse_speakers`); overrides the
         front matter's ``speakers``. With speakers declared, an undeclared ``Name:`` prefix is a
         continuation of the previous turn (with a :class:`~casestudy.errors.TranscriptWarning`).
+    language : str, optional
+        The language of a file whose front matter declares none (``en``, ``id``...).
+    language_option : str
+        How the caller names ``language`` in messages (``--language`` on the command line).
     **fields
         Other :class:`Transcript` fields to set (``informant_id``, ``language``...).
 
@@ -326,13 +335,17 @@ def read_transcript(path: str | os.PathLike[str], *, encoding: str | None = None
         "source_type": meta.get("source_type", "interviews"), "title": str(meta.get("title") or ""),
         "informant_id": None if informant in (None, "none") else str(informant),
         "informant_ids": tuple(str(i) for i in informants),
-        "language": str(meta.get("language", "id")), "provenance": str(meta.get("provenance", ILLUSTRATIVE)),
+        "language": str(meta.get("language") or language or ""),
+        "provenance": str(meta.get("provenance") or EMPIRICAL),
         "file_name": p.name, "checksum": checksum, "normalisation": tuple(steps), "speakers": declared,
         "metadata": tuple(sorted((str(k), str(v)) for k, v in meta.items() if k not in _FIELDS and v is not None)),
     }
     if informant == "none":
         kwargs["metadata"] = (*kwargs["metadata"], ("informant", "none"))
     kwargs.update(fields)
+    if not kwargs["language"]:
+        raise TranscriptError(expectation("language", f"declared in the front matter ('language: en') or given "
+                                          f"with {language_option}", None, where))
     sid = source_id or meta.get("source_id") or p.name.split(".")[0]
     transcript = Transcript.from_turns(str(sid), items, **kwargs)
     if glosses and max(glosses) > len(transcript.turns):

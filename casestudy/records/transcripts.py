@@ -116,7 +116,7 @@ class Transcript:
     informant_ids : tuple of str
         Informants present (field notes); includes ``informant_id`` when set.
     language : str
-        ``id`` or ``en``...
+        ``id``, ``en``...; ``und`` (undetermined) when nobody declared it, never a guess.
     provenance : str
         ``illustrative``, ``synthetic``, ``published`` or ``real``.
     file_name : str, optional

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.coding.codebook_yaml import codebook_from_text, to_yaml
+from casestudy.coding.codebook_yaml import codebook_from_text, load_codebook, to_yaml
 from casestudy.errors import CodebookError
 
 ENGLISH = """codebook:
@@ -42,11 +42,12 @@ def test_unknown_language_is_refused():
                               "label_en and label_id) (got ['fr'])")
 
 
-def test_sibling_codes_with_the_same_label_are_refused():
+def test_sibling_codes_with_the_same_label_are_refused(tmp_path):
     text = ENGLISH.replace("label_en: Staff help", "label_en: waiting  TIMES")
+    (tmp_path / "library.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(CodebookError) as err:
-        codebook_from_text(text, "library.yaml")
-    assert str(err.value) == ("library.yaml, line 10, code 'staff_help': 'label_en' must be unique among sibling "
+        load_codebook(tmp_path / "library.yaml")
+    assert str(err.value).endswith("library.yaml, line 10, code 'staff_help': 'label_en' must be unique among sibling "
                               "codes under 'responsiveness' (code 'waiting' has it) (got 'waiting  TIMES')")
     other_parent = ENGLISH + "  - {id: tangibles, label_en: Tangibles, codable: false}\n" \
                              "  - {id: waiting_room, parent: tangibles, label_en: Waiting times}\n"

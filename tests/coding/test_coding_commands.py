@@ -65,11 +65,32 @@ def test_import_bad_encoding_changes_nothing(tmp_path: Path, capsys: pytest.Capt
     good.write_text("INF01: Halo", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes("INF01: Caf\xe9".encode("cp1252"))
-    status, _, err = run(capsys, "transcripts", "import", str(good), str(bad), "--db", str(db), "--informant", "inf01")
+    status, _, err = run(capsys, "transcripts", "import", str(good), str(bad), "--db", str(db), "--informant", "inf01",
+                         "--language", "id")
     assert status == 2
     assert err == ("casestudy: error: bad.txt, byte 10: 'encoding' must be UTF-8 (with or without BOM) or named "
                    "with --encoding (got 'byte 0xe9')\n")
     assert not db.exists()
+
+
+def test_language_is_declared_never_assumed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "x.sqlite"
+    vtt = tmp_path / "int_c.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cara>Hello there.\n", encoding="utf-8")
+    status, _, err = run(capsys, "transcripts", "import", str(vtt), "--db", str(db))
+    assert status == 2 and not db.exists()
+    assert err == ("casestudy: error: int_c.vtt: 'language' must be declared in the front matter ('language: en') "
+                   "or given with --language (got None)\n")
+    own = tmp_path / "int_d.md"
+    own.write_text("---\nlanguage: en\n---\nAnn: Hello.\n", encoding="utf-8")
+    status, _, _ = run(capsys, "transcripts", "import", str(vtt), str(own), "--db", str(db), "--language", "en")
+    assert status == 0
+    from casestudy.store import CaseDatabase, FixedClock
+
+    with CaseDatabase(db, clock=FixedClock(), backup=False) as d:
+        rows = d.sources().set_index("source_id")
+    assert rows.loc["int_c", "language"] == "en" and rows.loc["int_d", "language"] == "en"
+    assert set(rows["provenance"]) == {"empirical"}   # a researcher's own transcripts, unless a file says otherwise
 
 
 def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,7 +33,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 def test_markdown_with_front_matter_and_gloss(tmp_path: Path) -> None:
     p = write(tmp_path, "inf03.md", MD.encode())
     (tmp_path / "inf03.gloss.yaml").write_text("turns:\n  2: 'Fine, thank you.'\n", encoding="utf-8")
-    t = read_transcript(p)
+    t = read_transcript(p, language="id")
     assert t.text == "Pewawancara: Apa kabar?\n\nINF03: Baik, terima kasih."
     assert [(u.speaker, u.timestamp, u.gloss_en) for u in t.turns] == [
         ("Pewawancara", "00:00:05", None), ("INF03", "00:00:09", "Fine, thank you.")]
@@ -44,10 +44,10 @@ def test_markdown_with_front_matter_and_gloss(tmp_path: Path) -> None:
 
 def test_bom_crlf_nfc_recorded(tmp_path: Path) -> None:
     data = codecs.BOM_UTF8 + "INF01: Kafe\u0301 di Sidoarjo\r\n\r\nINF02: Ya".encode()
-    t = read_transcript(write(tmp_path, "x.txt", data))
+    t = read_transcript(write(tmp_path, "x.txt", data), language="id")
     assert t.text == "INF01: Kafé di Sidoarjo\n\nINF02: Ya"
     assert t.normalisation == ("bom_removed", "crlf_to_lf", "nfc")
-    u16 = read_transcript(write(tmp_path, "y.txt", "INF01: Halo 🙂".encode("utf-16")))
+    u16 = read_transcript(write(tmp_path, "y.txt", "INF01: Halo 🙂".encode("utf-16")), language="id")
     assert (u16.text, u16.normalisation) == ("INF01: Halo 🙂", ("decoded_utf-16_bom",))
 
 
@@ -57,7 +57,7 @@ def test_bom_crlf_nfc_recorded(tmp_path: Path) -> None:
 ])
 def test_wrong_encoding(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     with pytest.raises(TranscriptEncodingError) as err:
-        read_transcript(write(tmp_path, name, data))
+        read_transcript(write(tmp_path, name, data), language="id")
     assert str(err.value) == message
     assert isinstance(err.value, UnicodeError)
 
@@ -73,24 +73,24 @@ def test_wrong_encoding(tmp_path: Path, name: str, data: bytes, message: str) ->
 ])
 def test_bad_transcripts_one_clear_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     with pytest.raises(TranscriptError) as err:
-        read_transcript(write(tmp_path, name, data))
+        read_transcript(write(tmp_path, name, data), language="id")
     assert str(err.value) == message
 
 
 def test_webvtt_voices_merge_consecutive_cues(tmp_path: Path) -> None:
     vtt = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Pewawancara>Halo\n\n"
            "00:00:02.000 --> 00:00:04.000\n<v INF05>Kopi 🙂\n\n00:00:04.000 --> 00:00:05.000\n<v INF05>enak.\n")
-    t = read_transcript(write(tmp_path, "inf05.vtt", vtt.encode()))
+    t = read_transcript(write(tmp_path, "inf05.vtt", vtt.encode()), language="id")
     assert t.text == "Pewawancara: Halo\n\nINF05: Kopi 🙂 enak."
     assert [u.timestamp for u in t.turns] == ["00:00:01", "00:00:02"]
 
 
 def test_srt_with_speaker_prefixes(tmp_path: Path) -> None:
     srt = "1\n00:00:01,000 --> 00:00:02,000\nPewawancara: Halo\n\n2\n00:00:03,000 --> 00:00:04,500\nINF06: Paket\nsampai.\n"
-    t = read_transcript(write(tmp_path, "inf06.srt", srt.encode()))
+    t = read_transcript(write(tmp_path, "inf06.srt", srt.encode()), language="id")
     assert t.text == "Pewawancara: Halo\n\nINF06: Paket sampai."
     with pytest.raises(TranscriptError) as err:
-        read_transcript(write(tmp_path, "bad.srt", b"1\n00:00:01,000 --> 00:00:02,000\nno speaker\n"))
+        read_transcript(write(tmp_path, "bad.srt", b"1\n00:00:01,000 --> 00:00:02,000\nno speaker\n"), language="id")
     assert str(err.value) == "bad.srt, cue 1: 'cue' must be a '<v Speaker>' voice or 'Speaker: text' (got 'no speaker')"
 
 
@@ -115,7 +115,7 @@ def test_docx_paragraphs_tables_and_tracked_insertions(tmp_path: Path) -> None:
         cell.text = value
     path = tmp_path / "inf07.docx"
     d.save(path)
-    t = read_transcript(path)
+    t = read_transcript(path, language="id")
     assert t.text == "Pewawancara: Apa yang dibeli?\n\nINF07: CCTV rumah.\n\nPewawancara: Terima kasih."
     assert t.turns[2].timestamp == "00:01:00"
     assert t.normalisation == ("docx_tracked_insertions_kept", "docx_table_rows")
@@ -143,7 +143,7 @@ def test_round_trip_file_to_database_to_export(tmp_path_factory: pytest.TempPath
                                                turns: list[tuple[str, str]], data: st.DataObject) -> None:
     folder = tmp_path_factory.mktemp("rt")
     raw = "\r\n\r\n".join(f"{s}: {b}" for s, b in turns) + "\r\n"
-    t = read_transcript(write(folder, "int_rt.txt", raw.encode("utf-8")))
+    t = read_transcript(write(folder, "int_rt.txt", raw.encode("utf-8")), language="id")
     expected = "\n\n".join(f"{s}: {unicodedata.normalize('NFC', b.strip())}" for s, b in turns)
     assert t.text == expected
     start = data.draw(st.integers(0, len(t.text) - 1))
