@@ -77,13 +77,16 @@ def test_language_is_declared_never_assumed(tmp_path: Path, capsys: pytest.Captu
     db = tmp_path / "x.sqlite"
     vtt = tmp_path / "int_c.vtt"
     vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cara>Hello there.\n", encoding="utf-8")
-    status, _, err = run(capsys, "transcripts", "import", str(vtt), "--db", str(db))
+    status, _, err = run(capsys, "transcripts", "import", str(vtt), "--db", str(db), "--informant", "cara")
     assert status == 2 and not db.exists()
     assert err == ("casestudy: error: int_c.vtt: 'language' must be declared in the front matter ('language: en') "
                    "or given with --language (got None)\n")
     own = tmp_path / "int_d.md"
-    own.write_text("---\nlanguage: en\n---\nAnn: Hello.\n", encoding="utf-8")
-    status, _, _ = run(capsys, "transcripts", "import", str(vtt), str(own), "--db", str(db), "--language", "en")
+    own.write_text("---\nlanguage: en\ninformant: ann\n---\nAnn: Hello.\n", encoding="utf-8")
+    status, _, _ = run(capsys, "transcripts", "import", str(vtt), "--db", str(db), "--language", "en",
+                       "--informant", "cara")
+    assert status == 0
+    status, _, _ = run(capsys, "transcripts", "import", str(own), "--db", str(db), "--language", "id")
     assert status == 0
     from casestudy.store import CaseDatabase, FixedClock
 
