@@ -287,6 +287,9 @@ def _logic_models(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _
 
 def _theory(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     fw = d.framework
+    if fw is None:
+        return ("not met", "the design names no framework (theory.framework: none): the findings generalise to no "
+                "stated theory", (), basis_of(_usable(res, real_only)["provenance"]))
     have = _findings_with_evidence(d, res, real_only)
     covered = {f.stage for f in d.findings if f.id in have}
     bad = tuple(s.id for s in fw.stages if s.id not in covered)

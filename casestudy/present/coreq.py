@@ -22,13 +22,14 @@ Examples
 """
 
 from __future__ import annotations
-from casestudy.provenance import ILLUSTRATIVE, PUBLISHED
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from casestudy.provenance import EMPIRICAL, PUBLISHED, combine
 
 __all__ = ["CoreqItem", "COREQ_ITEMS", "coreq_checklist"]
 
@@ -89,28 +90,41 @@ COREQ_ITEMS: tuple[CoreqItem, ...] = tuple(CoreqItem(i, *row) for i, row in enum
 Answer = tuple[str, str, str]  # (answer, basis, provenance)
 
 
+def _of_design(d: Any) -> str:
+    """Provenance of an answer read from the design: a published study's design is published; a
+    researcher's own design is as real as their sources (empirical unless they say otherwise)."""
+    provs = [src.provenance for src in d.sources]
+    return PUBLISHED if PUBLISHED in provs else combine(provs) if provs else EMPIRICAL
+
+
+def _of_interviews(d: Any) -> str:
+    """Provenance of an answer about the interviews and their coding: that of the interview sources."""
+    provs = [src.provenance for src in d.sources if src.type == "interviews"]
+    return combine(provs) if provs else _of_design(d)
+
+
 def _orientation(d: Any, _: dict[str, Any]) -> Answer | None:
     techniques = ", ".join(t.technique.replace("_", " ") for t in d.logic)
     return (f"Case study after Yin ({d.yin_edition}), {d.yin_type_label}; analytic techniques: {techniques}; "
             f"theory: {d.framework.title if d.framework else 'no framework named'} ({d.theory.role})", "design: yin_edition, cases, logic, theory",
-            PUBLISHED)
+            _of_design(d))
 
 
 def _sampling(d: Any, _: dict[str, Any]) -> Answer | None:
     sel = "; ".join(c.selection for c in d.cases if c.selection)
-    return (sel, "design: cases[].selection", PUBLISHED) if sel else None
+    return (sel, "design: cases[].selection", _of_design(d)) if sel else None
 
 
 def _sample_size(d: Any, _: dict[str, Any]) -> Answer | None:
     inf = d.informants()
     units = sorted({i.unit for i in inf})
     return (f"{len(inf)} informants in {len(units)} embedded units ({', '.join(units)})",
-            "design: cases[].informants", PUBLISHED) if inf else None
+            "design: cases[].informants", _of_design(d)) if inf else None
 
 
 def _sample(d: Any, _: dict[str, Any]) -> Answer | None:
     units = [f"{u.name}" + (f" (planned {u.planned_count})" if u.planned_count else "") for c in d.cases for u in c.units]
-    return ("; ".join(units), "design: cases[].units", PUBLISHED) if units else None
+    return ("; ".join(units), "design: cases[].units", _of_design(d)) if units else None
 
 
 def _guide(d: Any, _: dict[str, Any]) -> Answer | None:
@@ -137,25 +151,30 @@ def _returned(d: Any, _: dict[str, Any]) -> Answer | None:
         return None
     text = (r.statement or "Key-informant review planned").rstrip(". ")
     text += f"; {len(r.records)} review records" + (f" ({r.records_note})" if r.records_note else "")
-    return text, "design: review", PUBLISHED
+    return text, "design: review", _of_design(d)
 
 
-def _coders(_: Any, extra: dict[str, Any]) -> Answer | None:
+def _coders(d: Any, extra: dict[str, Any]) -> Answer | None:
     coders = extra.get("coders")
-    return (f"{len(coders)} coders ({', '.join(coders)})", "case study database: coders", ILLUSTRATIVE) if coders else None
+    if not coders:
+        return None
+    return f"{len(coders)} coders ({', '.join(coders)})", "case study database: coders", _of_interviews(d)
 
 
-def _tree(_: Any, extra: dict[str, Any]) -> Answer | None:
+def _tree(d: Any, extra: dict[str, Any]) -> Answer | None:
     n = extra.get("n_codes")
-    return (f"Hierarchical codebook of {n} codes (Buttle stages, sub-elements, value aspects, lifecycle, network)",
-            "case study database: codes", PUBLISHED) if n else None
+    fw = d.framework
+    what = (" (Buttle stages, sub-elements, value aspects, lifecycle, network)" if fw is not None and fw.id == "buttle_2004"
+            else f" referring to the stages of {fw.title}" if fw is not None else "")
+    return (f"Hierarchical codebook of {n} codes{what}",
+            "case study database: codes", _of_design(d)) if n else None
 
 
 def _themes(d: Any, _: dict[str, Any]) -> Answer | None:
     if d.framework is None:
         return None
     return (f"Identified in advance from the theory ({d.framework.title}): findings are organised by its stages",
-            "design: theory, findings[].stage", PUBLISHED)
+            "design: theory, findings[].stage", _of_design(d))
 
 
 def _software(d: Any, _: dict[str, Any]) -> Answer | None:
@@ -167,28 +186,28 @@ def _quotes(d: Any, _: dict[str, Any]) -> Answer | None:
     if not n:
         return None
     return (f"{n} quoted evidence items, each identified by source, informant and offsets in this report",
-            "design: findings[].evidence", ILLUSTRATIVE)
+            "design: findings[].evidence", _of_interviews(d))
 
 
 def _consistent(d: Any, _: dict[str, Any]) -> Answer | None:
     return ("See the triangulation matrix and the chain of evidence sections", "design: findings, evidence",
-            PUBLISHED)
+            _of_design(d))
 
 
 def _major(d: Any, _: dict[str, Any]) -> Answer | None:
     if d.framework is None:
-        return (f"{len(d.findings)} findings (the design names no framework)", "design: findings", PUBLISHED)
+        return (f"{len(d.findings)} findings (the design names no framework)", "design: findings", _of_design(d))
     stages = [s.id for s in d.framework.stages]
     counts = {s: sum(f.stage == s for f in d.findings) for s in stages}
     return ("Findings by stage: " + ", ".join(f"{s} {n}" for s, n in counts.items()), "design: findings[].stage",
-            PUBLISHED)
+            _of_design(d))
 
 
 def _minor(d: Any, _: dict[str, Any]) -> Answer | None:
     contra = sum(1 for _, _, e in d.evidence_items() if e.stance == "contradicts")
     gaps = sum(1 for f in d.findings if f.gap)
     return (f"{contra} contradicting evidence items, {gaps} findings with a stated gap, {len(d.rivals)} rival "
-            "explanations", "design: evidence stance, findings[].gap, rivals", PUBLISHED)
+            "explanations", "design: evidence stance, findings[].gap, rivals", _of_design(d))
 
 
 _FILL: dict[int, Callable[[Any, dict[str, Any]], Answer | None]] = {

@@ -89,8 +89,10 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
         out["coders"] = sorted(coders["coder_id"])
         compared = sorted(coders.loc[~coders["role"].isin(["consensus", "program"]), "coder_id"])
         out["n_codes"] = len(db.codes())
-        out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None)
-        out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1)
+        has_codes = out["n_codes"] > 0          # a new study may have no codebook stored yet
+        out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None) if has_codes else None
+        out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1) \
+            if has_codes else None
         out["first_coder"] = compared[0] if compared else None
         out["codebook"] = db.codebook() if out["n_codes"] else None
         out["reliability"], out["reliability_reason"] = None, (
