@@ -75,9 +75,17 @@ def stage_coverage_section(design: Any, codebook: Any | None, frequencies: pd.Da
     who = f" by {coder}" if coder else ""
     note = (f"{fw.title}: {len(fw.stages)} {'stages in order' if fw.sequence else 'dimensions'}. "
             f"{sum(1 for r in rows if r[2] != 'no finding')} of them are addressed by a finding. {fw.citation}")
+    from casestudy.present.framework_diagram import draw_framework
+
+    fig = draw_framework(fw)
+    block = figure(fig, f"{fw.title}, drawn from the framework the study names ({design.theory.framework}).",
+                   id_="fig-framework", dpi=110)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     return Section("coverage", f"Stage coverage ({fw.title})",
-                   [paragraphs(note), table(["stage", "what it covers", "findings", "codes referring to it",
-                                             f"accepted codings{who}"], rows)],
+                   [paragraphs(note), block, table(["stage", "what it covers", "findings", "codes referring to it",
+                                                    f"accepted codings{who}"], rows)],
                    provenance=_study_provenance(design))
 
 
