@@ -279,9 +279,13 @@ def codable_regions(db: Any, source_ids: Iterable[str] | None = None) -> dict[st
     A turn may be coded unless its speaker's declared role is one no coder codes
     (the interviewer's questions); turns of undeclared speakers may be coded.
     """
-    turns = db.turns()
-    if source_ids is not None:
-        turns = turns[turns["source_id"].isin(set(source_ids))]
+    ids = None if source_ids is None else list(source_ids)
+    if ids is not None and len(ids) == 1:
+        turns = db.turns(source_id=ids[0])      # one source: read its turns only (linear over a study)
+    else:
+        turns = db.turns()
+        if ids is not None:
+            turns = turns[turns["source_id"].isin(set(ids))]
     if "role" in turns.columns:
         turns = turns[turns["role"].isna() | ~turns["role"].isin(UNCODED_ROLES)]
     out: dict[str, list[tuple[int, int]]] = {}
