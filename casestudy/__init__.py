@@ -44,7 +44,7 @@ API: dict[str, str] = {
     "CaseStudyDesign": "casestudy.design",
     "load_design": "casestudy.design",
     "dump_design": "casestudy.design",
-    "assess": "casestudy.design",
+    "assess_validity": "casestudy.design",
     "triangulation_matrix": "casestudy.design",
     "ChainOfEvidence": "casestudy.design",
     # coding and the case study database
@@ -60,6 +60,7 @@ API: dict[str, str] = {
     "CodingSession": "casestudy.view",
     # intercoder reliability
     "ReliabilityResult": "casestudy.reliability",
+    "assess_agreement": "casestudy.reliability",
     "reliability_data": "casestudy.reliability",
     "krippendorff_alpha": "casestudy.reliability",
     "cohen_kappa": "casestudy.reliability",
@@ -79,6 +80,9 @@ API: dict[str, str] = {
     "build_report": "casestudy.present.report_build",
 }
 
+#: Old public names -> (module, new name), kept for one release with a DeprecationWarning.
+RENAMED: dict[str, tuple[str, str]] = {"assess": ("casestudy.design.validity", "assess_validity")}
+
 #: Subpackages and modules reachable as ``casestudy.<name>`` without an import of their own (imported on
 #: first use, so ``import casestudy`` stays cheap: ``casestudy.reliability`` never imports matplotlib).
 SUBMODULES = ("framework", "records", "design", "coding", "store", "reliability", "exchange", "crm", "stats",
@@ -92,6 +96,10 @@ def __getattr__(name: str) -> Any:
     """Import a public name or a subpackage on first use (PEP 562)."""
     if name in SUBMODULES:
         value = importlib.import_module(f"casestudy.{name}")
+    elif name in RENAMED:
+        module, new = RENAMED[name]
+        _deprecation.warn_moved(f"casestudy.{name}", f"{module}.{new}")
+        return getattr(importlib.import_module(module), new)
     elif name in API:
         value = getattr(importlib.import_module(API[name]), name)
     else:

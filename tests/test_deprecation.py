@@ -43,3 +43,18 @@ def test_the_new_homes_do_not_warn() -> None:
             "import casestudy.store.resolvers, casestudy.coding.informants\n"
             "from casestudy.coding import Codebook, Coding, Transcript, Case, Memo, Coder\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(("owner", "new_module", "new"), [
+    ("casestudy", "casestudy.design.validity", "assess_validity"),
+    ("casestudy.design", "casestudy.design.validity", "assess_validity"),
+    ("casestudy.design.validity", "casestudy.design.validity", "assess_validity"),
+    ("casestudy.reliability", "casestudy.reliability.result", "assess_agreement"),
+    ("casestudy.reliability.result", "casestudy.reliability.result", "assess_agreement"),
+])
+def test_the_two_assess_functions_have_distinct_names_and_the_old_name_warns(owner, new_module, new) -> None:
+    module = importlib.import_module(owner)
+    with pytest.warns(DeprecationWarning, match=rf"^{owner}\.assess moved to {new_module}\.{new}; import it from there"):
+        old = module.assess
+    assert old is getattr(importlib.import_module(new_module), new)
+    assert "assess" not in getattr(module, "__all__", []) and "assess" not in dir(module) or owner != "casestudy"

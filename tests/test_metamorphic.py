@@ -23,7 +23,7 @@ import pytest
 
 from casestudy import published
 from casestudy.design.designfile import load_design
-from casestudy.design.validity import assess
+from casestudy.design.validity import assess_validity
 from casestudy.present import orders_prose
 from casestudy.stats.audit import audit_claims
 from casestudy.stats.counts_models import break_year_sensitivity, fit_orders_models
@@ -62,7 +62,7 @@ def runs():
             decided = design.decide(tables)
             res = own.decide(tables).resolve(tables=tables)
             out[name] = {"orders": o, "rivals": rivals, "design": decided,
-                         "scorecard": assess(own.decide(tables), res),
+                         "scorecard": assess_validity(own.decide(tables), res),
                          "audit": audit_claims(orders=o, facts=published.facts(), reach=published.geographic_reach())}
     return out
 

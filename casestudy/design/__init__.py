@@ -10,9 +10,9 @@ techniques, criteria, theory), :mod:`~casestudy.design.case`, :mod:`~casestudy.d
 
 Examples
 --------
->>> from casestudy.design import load_design, assess
+>>> from casestudy.design import load_design, assess_validity
 >>> d = load_design("data/design/pt_xyz.yaml", verify=False)
->>> assess(d).status("replication_logic")
+>>> assess_validity(d).status("replication_logic")
 'not applicable'
 """
 
@@ -22,10 +22,14 @@ from casestudy.design.designfile import dump_design, dumps_design, load_design, 
 from casestudy.design.evidence import EvidenceItem, QuoteSelector, Resolver, SegmentSelector, TableSelector
 from casestudy.design.protocol import render_markdown
 from casestudy.design.triangulation import triangulation_matrix
-from casestudy.design.validity import ValidityAssessment, assess
+from casestudy.design.validity import ValidityAssessment, assess_validity
+from casestudy.deprecation import deprecated_names
 
 __all__ = [
     "CaseStudyDesign", "ChainOfEvidence", "EvidenceItem", "QuoteSelector", "SegmentSelector", "TableSelector",
-    "Resolver", "ValidityAssessment", "assess", "dump_design", "dumps_design", "load_design", "loads_design",
+    "Resolver", "ValidityAssessment", "assess_validity", "dump_design", "dumps_design", "load_design", "loads_design",
     "render_markdown", "triangulation_matrix",
 ]
+
+#: Old names kept for one release (``DeprecationWarning``): ``assess`` is now ``assess_validity``.
+__getattr__ = deprecated_names(__name__, {"assess": ("casestudy.design.validity", "assess_validity")})

@@ -31,11 +31,11 @@ __all__ = ["register", "check", "checksums"]
 def check(args: argparse.Namespace) -> int:
     """Print the scorecard of a design file; return 0 (errors propagate to :func:`casestudy.cli.main`)."""
     from casestudy.design.designfile import load_design
-    from casestudy.design.validity import assess
+    from casestudy.design.validity import assess_validity
 
     design = load_design(args.file, verify=not args.no_verify)
     resolution = _resolve(design, args.db) if args.db else None
-    result = assess(design, resolution) if resolution is not None else assess(design)
+    result = assess_validity(design, resolution) if resolution is not None else assess_validity(design)
     print(f"{design.title} ({design.id}): {design.yin_type_label}; "
           f"{len(design.findings)} findings, {len(design.sources)} sources, {len(design.rivals)} rivals")
     print(result.summary[["test", "tactic", "phase", "status"]].to_string(index=False))

@@ -2,7 +2,7 @@
 
 Yin (2009, 4th ed., Figure 2.3, p. 41; also Yin 2014, 5th ed., Figure 2.3) pairs
 four tests with case study tactics and the research phase in which each is used.
-:func:`assess` computes every tactic's status (``met``, ``partial``, ``not met``,
+:func:`assess_validity` computes every tactic's status (``met``, ``partial``, ``not met``,
 ``not applicable``) from the design's own data, with the reason and the offending
 items. Each tactic is computed twice: on all evidence, and on the case's published
 evidence only. When the two differ, ``status`` says so in words, e.g. ``"met (on
@@ -17,7 +17,7 @@ assessed as causal, and the reason says why.
 Examples
 --------
 >>> from casestudy.design.designfile import load_design
->>> a = assess(load_design("data/design/pt_xyz.yaml", verify=False))
+>>> a = assess_validity(load_design("data/design/pt_xyz.yaml", verify=False))
 >>> a.status("replication_logic")
 'not applicable'
 >>> a.status("informant_review")
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.design.chain import ChainOfEvidence
 from casestudy.design.decisions import DecisionRule
 from casestudy.design.triangulation import basis_of, triangulation_matrix
@@ -43,7 +44,11 @@ from casestudy.provenance import OWN_EVIDENCE, PUBLISHED
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
 
-__all__ = ["TACTICS", "STATUSES", "STATES", "Tactic", "TacticResult", "ValidityAssessment", "assess", "is_causal"]
+__all__ = ["TACTICS", "STATUSES", "STATES", "Tactic", "TacticResult", "ValidityAssessment", "assess_validity", "is_causal"]
+
+#: Old names kept for one release (``DeprecationWarning``).
+__getattr__ = deprecated_names(__name__, {"assess": ("casestudy.design.validity", "assess_validity")})
+
 
 STATUSES = ("met", "partial", "not met", "not applicable")
 #: What the study did with a tactic, beside how completely (``STATUSES``): ``applied`` (met or partial on
@@ -361,7 +366,7 @@ def _combine(t: Tactic, design: "CaseStudyDesign", full: _Out, real: _Out) -> Ta
     return TacticResult(t, shown, status, real[0], basis, reason, offending, _state(t, design, real))
 
 
-def assess(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) -> "ValidityAssessment":
+def assess_validity(design: "CaseStudyDesign", resolution: pd.DataFrame | None = None) -> "ValidityAssessment":
     """Assess the design against Yin's four tests.
 
     Parameters

@@ -39,7 +39,7 @@ from casestudy.design.designfile import load_design
 from casestudy.design.rivals import RIVAL_KINDS
 from casestudy.framework import BUTTLE_2004
 from casestudy.design.triangulation import triangulation_matrix
-from casestudy.design.validity import assess as assess_validity
+from casestudy.design.validity import assess_validity
 from casestudy.present import variables as var
 from casestudy.present.coreq import coreq_checklist
 from casestudy.present.orders_plots import plot_orders_per_year
@@ -99,12 +99,12 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
             f"the case study database holds {len(compared)} independent coder(s) ({', '.join(compared) or 'none'}); "
             "agreement needs two or more")
         if len(compared) >= 2:
-            from casestudy.reliability.result import assess
+            from casestudy.reliability.result import assess_agreement
             from casestudy.reliability.units import from_database
 
             assigned = db.assignments()
             assigned = sorted(set(assigned.loc[assigned["coder_id"].isin(compared), "source_id"]) & set(released))
-            out["reliability"] = assess(from_database(db, unit="turn", coders=compared, sources=assigned),
+            out["reliability"] = assess_agreement(from_database(db, unit="turn", coders=compared, sources=assigned),
                                         n_boot=n_boot, warn=False)
     return out
 

@@ -107,7 +107,7 @@ def study_report_sections(design: Any, dbr: Mapping[str, Any], resolution: pd.Da
     """
     from casestudy.design.chain import ChainOfEvidence
     from casestudy.design.triangulation import triangulation_matrix
-    from casestudy.design.validity import assess as assess_validity
+    from casestudy.design.validity import assess_validity
     from casestudy.present.coreq import coreq_checklist
     from casestudy.present.design_diagram import draw_case_study_stages
     from casestudy.present.report_analysis import reliability_section

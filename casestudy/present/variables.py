@@ -287,14 +287,14 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
         for status, n in sorted(counts.items()):
             name = "NumTactics" + "".join(w.capitalize() for w in re.split(r"[^a-z]+", status.lower()) if w)
             out.append(Variable(name, int(n), f"Validity tactics with status '{status}'",
-                                "casestudy.design.validity.assess", ILLUSTRATIVE))
+                                "casestudy.design.validity.assess_validity", ILLUSTRATIVE))
     return out
 
 
 def reliability_variables(result: Any) -> list[Variable]:
     """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult`."""
     p = result.pooled()
-    src = "casestudy.reliability.result.assess"
+    src = "casestudy.reliability.result.assess_agreement"
     out = [Variable("NumCoders", len(result.coders), "Coders compared", src, ILLUSTRATIVE),
            Variable("NumReliabilityUnits", int(p["n_units"]), f"Units ({result.unit}s) judged by two or more coders",
                     src, ILLUSTRATIVE),

@@ -20,9 +20,13 @@ Examples
 """
 
 from casestudy.reliability import published
-from casestudy.reliability.result import ReliabilityResult, assess, assess_matrix
+from casestudy.deprecation import deprecated_names
+from casestudy.reliability.result import ReliabilityResult, assess_agreement, assess_matrix
 from casestudy.reliability.statistics import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
 from casestudy.reliability.units import ReliabilityData, from_database, reliability_data
 
-__all__ = ["published", "ReliabilityResult", "assess", "assess_matrix", "cohen_kappa", "fleiss_kappa",
+__all__ = ["published", "ReliabilityResult", "assess_agreement", "assess_matrix", "cohen_kappa", "fleiss_kappa",
            "krippendorff_alpha", "percent_agreement", "ReliabilityData", "from_database", "reliability_data"]
+
+#: Old names kept for one release (``DeprecationWarning``): ``assess`` is now ``assess_agreement``.
+__getattr__ = deprecated_names(__name__, {"assess": ("casestudy.reliability.result", "assess_agreement")})

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from casestudy.errors import DataFileNotFoundError, ReliabilityError, ReliabilityWarning, expectation
-from casestudy.reliability.result import ReliabilityResult, assess, assess_matrix
+from casestudy.reliability.result import ReliabilityResult, assess_agreement, assess_matrix
 from casestudy.reliability.statistics import LEVELS
 from casestudy.reliability.table import read_reliability_table
 from casestudy.reliability.units import SCHEMES, UNIT_KINDS, from_database
@@ -123,7 +123,7 @@ def run_irr(args: argparse.Namespace) -> int:
                 data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
                                      codebook_version=args.codebook_version, include_auto=args.include_auto)
                 shares = suggestion_shares(db, list(data.coders))
-            result = assess(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
+            result = assess_agreement(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
     print(format_result(result))
     if args.db:
         print("Accepted codings that came from accepted suggestions: " + "; ".join(

@@ -1,6 +1,6 @@
 """The result of an agreement assessment: summary per code and pooled, and the disagreements.
 
-:func:`assess` runs the statistics of :mod:`casestudy.reliability.statistics` on
+:func:`assess_agreement` runs the statistics of :mod:`casestudy.reliability.statistics` on
 every variable of a :class:`~casestudy.reliability.units.ReliabilityData` (one
 binary variable per code, or one category variable) and on all of them pooled,
 and lists every unit where coders differ, ready for a consensus meeting.
@@ -32,12 +32,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import ReliabilityError, expectation
 from casestudy.reliability import statistics as st
 from casestudy.reliability.thresholds import reading, warn_thresholds
 from casestudy.reliability.units import ReliabilityData
 
-__all__ = ["SUMMARY_COLUMNS", "POOLED", "ReliabilityResult", "assess", "assess_matrix", "summarise"]
+__all__ = ["SUMMARY_COLUMNS", "POOLED", "ReliabilityResult", "assess_agreement", "assess_matrix", "summarise"]
+
+#: Old names kept for one release (``DeprecationWarning``).
+__getattr__ = deprecated_names(__name__, {"assess": ("casestudy.reliability.result", "assess_agreement")})
+
 
 SUMMARY_COLUMNS = ("code", "unit", "n_units", "n_coders", "percent_agreement", "cohen_kappa", "fleiss_kappa",
                    "krippendorff_alpha", "ci_low", "ci_high", "cohen_se", "cohen_ci_low", "cohen_ci_high",
@@ -198,7 +203,7 @@ def _merge_runs(out: pd.DataFrame, data: ReliabilityData) -> pd.DataFrame:
     return merged[list(out.columns)].reset_index(drop=True)
 
 
-def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
+def assess_agreement(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
            warn: bool = True, pooled_only: bool = False, listing: bool = True) -> ReliabilityResult:
     """Agreement per code and pooled for ``data``, with the disagreement listing.
 
@@ -232,7 +237,7 @@ def assess(data: ReliabilityData, level: str = "nominal", n_boot: int = 1000, se
     >>> codings = pd.DataFrame({"source_id": ["s"] * 4, "start": [3, 3, 20, 39], "end": [14, 14, 33, 44],
     ...                         "code_id": ["price", "price", "service", "price"],
     ...                         "coder_id": ["a", "b", "a", "a"]})
-    >>> res = assess(reliability_data(codings, turns, {"s": text}), n_boot=50, warn=False)
+    >>> res = assess_agreement(reliability_data(codings, turns, {"s": text}), n_boot=50, warn=False)
     >>> res.summary[["code", "n_units", "percent_agreement", "krippendorff_alpha"]].round(3)
            code  n_units  percent_agreement  krippendorff_alpha
     0     price        3              0.667               0.444

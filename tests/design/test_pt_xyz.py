@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casestudy import published
-from casestudy.design.validity import assess
+from casestudy.design.validity import assess_validity
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_rival_verdicts_are_computed_from_the_rules(pt_xyz, tables):
 
 def test_scorecard(pt_xyz, resolution, tables):
     res, _ = resolution
-    a = assess(pt_xyz.decide(tables), res)
+    a = assess_validity(pt_xyz.decide(tables), res)
     assert {r.tactic.id: r.status for r in a.results} == {
         "multiple_sources": "partial (on illustrative+published evidence; not met on published evidence)",
         "chain_of_evidence": "partial", "informant_review": "not met",

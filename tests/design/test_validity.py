@@ -7,13 +7,13 @@ from dataclasses import replace
 import pytest
 
 from casestudy.design.components import Purpose
-from casestudy.design.validity import TACTICS, assess, is_causal
+from casestudy.design.validity import TACTICS, assess_validity, is_causal
 from conftest import MINI_TABLES, MINI_TEXTS
 
 
 def _status(design, texts=MINI_TEXTS, tables=MINI_TABLES):
     design = design.decide(tables)
-    return assess(design, design.resolve(texts=texts, tables=tables))
+    return assess_validity(design, design.resolve(texts=texts, tables=tables))
 
 
 def test_baseline_statuses(mini):

@@ -69,13 +69,13 @@ def test_sections_in_order_and_labelled(built):
 
 
 def test_reliability_numbers_come_from_the_reliability_library(built):
-    from casestudy.reliability.result import assess
+    from casestudy.reliability.result import assess_agreement
     from casestudy.reliability.units import from_database
     from casestudy.store import CaseDatabase
 
     root, db, first, _ = built
     with CaseDatabase(db, clock=FixedClock(), backup=False) as c:
-        pooled = assess(from_database(c, unit="turn"), n_boot=N_BOOT, warn=False).pooled()
+        pooled = assess_agreement(from_database(c, unit="turn"), n_boot=N_BOOT, warn=False).pooled()
     reliability = _section(first.html, "reliability")
     assert "2 coders (coder_a, coder_b), unit: turn" in reliability and "Disagreements for the consensus" in reliability
     assert f"Pooled Krippendorff&#39;s alpha {pooled['krippendorff_alpha']:.3f}" in reliability

@@ -9,7 +9,7 @@ import pytest
 from casestudy import paths
 from casestudy.pt_xyz import build_case_database
 from casestudy.errors import ReliabilityError, ReliabilityWarning
-from casestudy.reliability.result import assess
+from casestudy.reliability.result import assess_agreement
 from casestudy.reliability.units import from_database
 from casestudy.store import CaseDatabase, FixedClock
 
@@ -36,7 +36,7 @@ def test_two_coders_on_the_corpus(tmp_path):
         texts = {s: db.source_text(s) for s in data.units["source_id"].unique()}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReliabilityWarning)
-        res = assess(data, n_boot=100)
+        res = assess_agreement(data, n_boot=100)
     assert data.coders == ("coder_a", "coder_b")
     pooled = res.pooled()
     assert pooled["code"] == "(pooled)" and -1 <= pooled["krippendorff_alpha"] <= 1

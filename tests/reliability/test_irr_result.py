@@ -23,7 +23,7 @@ def _assess(unit="sentence", **kw):
     data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit=unit)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReliabilityWarning)
-        return rs.assess(data, n_boot=200, seed=7, **kw)
+        return rs.assess_agreement(data, n_boot=200, seed=7, **kw)
 
 
 def test_summary_has_the_contract_columns_and_a_pooled_row():
@@ -59,7 +59,7 @@ def test_character_disagreements_are_merged_into_spans_without_bootstrap():
 def test_threshold_warnings_are_issued_and_the_statistic_still_reported():
     data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit="sentence")
     with pytest.warns(ReliabilityWarning) as caught:
-        res = rs.assess(data, n_boot=50)
+        res = rs.assess_agreement(data, n_boot=50)
     messages = [str(w.message) for w in caught]
     assert messages[0] == ("intercoder reliability: alpha below 0.667 (do not rely on these codes): "
                            "satisfaction (0.533), service (0.000), (pooled) (0.574)")
@@ -112,7 +112,7 @@ def test_a_coder_who_codes_nothing_gives_a_clear_result():
     assigned = pd.DataFrame({"coder_id": ["a", "c"], "source_id": ["s", "s"]})
     data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit="sentence", coders=["a", "c"],
                                assignments=assigned)
-    res = rs.assess(data, n_boot=50, warn=False)
+    res = rs.assess_agreement(data, n_boot=50, warn=False)
     assert res.summary["krippendorff_alpha"].max() <= 0 and (res.summary["cohen_kappa"] == 0).all()
     assert set(res.summary["reading"]) == {"unreliable"}
     assert res.disagreements["codes_c"].eq("").all()
@@ -122,7 +122,7 @@ def test_a_coder_with_no_assignment_gives_undefined_with_reason():
     assigned = pd.DataFrame({"coder_id": ["a"], "source_id": ["s"]})
     data = un.reliability_data(CODINGS, TURNS, {"s": TEXT}, unit="turn", coders=["a", "c"], assignments=assigned,
                                known_coders=["a", "c"])
-    res = rs.assess(data, n_boot=50, warn=False)
+    res = rs.assess_agreement(data, n_boot=50, warn=False)
     assert set(res.summary["reading"]) == {"undefined"} and res.summary["krippendorff_alpha"].isna().all()
     assert set(res.summary["note"]) == {"fewer than two coders judged any unit (only ['a'])"}
     assert res.disagreements.empty
