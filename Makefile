@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/crm.py
 	$(BIN)/python benchmarks/refi_import.py
+	$(BIN)/python benchmarks/study_scale.py
 
 clean:
 	rm -rf build .pytest_cache
