@@ -21,16 +21,19 @@ import argparse
 import json
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casestudy import paths
 from casestudy.coding.command_db import add_db_options, open_database
 from casestudy.errors import CodebookError, expectation
 
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
+
 __all__ = ["register"]
 
 
-def _current(db: Any, option: str = "--db") -> Any:
+def _current(db: CaseDatabase, option: str = "--db") -> Any:
     if db.codebook_versions().empty:
         raise CodebookError(expectation(option, "a database with a codebook (store one with codings import "
                                         "--codebook or autocode --codebook)", None))

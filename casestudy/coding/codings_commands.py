@@ -21,12 +21,15 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casestudy import paths
 from casestudy.coding.command_db import add_db_options, open_database
 from casestudy.commandline import existing_file
 from casestudy.errors import CodingError, StoreError, expectation
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["register", "select_suggestions"]
 
@@ -96,7 +99,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def select_suggestions(db: Any, *, ids: list[int] | None = None, code: str | None = None, rule: str | None = None,
+def select_suggestions(db: CaseDatabase, *, ids: list[int] | None = None, code: str | None = None, rule: str | None = None,
                        source: str | None = None, coder: str | None = None, pending_only: bool = True) -> Any:
     """Suggestions (status ``suggested``) chosen by id, code, rule (exact, its kind before ``:``, or one of its
     phrases) and source; with ``coder``, a ``decision`` column and (``pending_only``) only those the coder has

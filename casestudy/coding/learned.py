@@ -43,12 +43,15 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from casestudy.errors import CodingError, expectation
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["LEARNER", "UNIT_COLUMNS", "QUALITY_COLUMNS", "LearnedModel", "turn_units", "fit", "learn_suggestions",
            "cross_validate", "threshold_tradeoff"]
@@ -59,7 +62,7 @@ UNIT_COLUMNS = ("source_id", "turn", "start", "end", "text", "codes")
 QUALITY_COLUMNS = ("method", "code_id", "n_suggested", "n_reference", "found", "precision", "recall", "f1")
 
 
-def turn_units(db: Any, coder: str | None = None, *, status: str = "accepted",
+def turn_units(db: CaseDatabase, coder: str | None = None, *, status: str = "accepted",
                source_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Codable turns as units: :data:`UNIT_COLUMNS`, ``codes`` the sorted codes of ``coder``'s codings on the turn.
 
@@ -139,7 +142,7 @@ def _proposals(model: LearnedModel, units: pd.DataFrame, threshold: float) -> li
     return [(int(i), model.codes[j], float(p[i, j])) for i, j in zip(rows, cols)]
 
 
-def learn_suggestions(db: Any, coder: str, *, threshold: float = 0.5, min_examples: int = 3, seed: int = 0,
+def learn_suggestions(db: CaseDatabase, coder: str, *, threshold: float = 0.5, min_examples: int = 3, seed: int = 0,
                       actor: str | None = None) -> int:
     """Train on ``coder``'s accepted codings and store suggestions for the turns the coder has not coded.
 
@@ -187,7 +190,7 @@ def _score(method: str, predicted: set[tuple[int, str]], reference: set[tuple[in
     return out + [row("(all)", predicted, reference)]
 
 
-def _units_for(db: Any, reference: str, n_splits: int) -> pd.DataFrame:
+def _units_for(db: CaseDatabase, reference: str, n_splits: int) -> pd.DataFrame:
     if not isinstance(n_splits, int) or n_splits < 2:
         raise CodingError(expectation("n_splits", "an integer of at least 2", n_splits, "cross-validation"))
     units = turn_units(db, reference)
@@ -210,7 +213,7 @@ def _held_out(units: pd.DataFrame, n_splits: int, min_examples: int, seed: int) 
     return out
 
 
-def cross_validate(db: Any, reference: str, *, n_splits: int = 6, threshold: float = 0.5, min_examples: int = 3,
+def cross_validate(db: CaseDatabase, reference: str, *, n_splits: int = 6, threshold: float = 0.5, min_examples: int = 3,
                    seed: int = 0, codebook: Any = None) -> pd.DataFrame:
     """Precision and recall of learned and keyword suggestions against ``reference``'s coding, turn by turn.
 
@@ -234,7 +237,7 @@ def cross_validate(db: Any, reference: str, *, n_splits: int = 6, threshold: flo
     return df.round({"precision": 3, "recall": 3, "f1": 3})
 
 
-def threshold_tradeoff(db: Any, reference: str, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5), *,
+def threshold_tradeoff(db: CaseDatabase, reference: str, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5), *,
                        n_splits: int = 6, min_examples: int = 3, seed: int = 0) -> pd.DataFrame:
     """Pooled precision and recall of the held-out classifier at each threshold (one cross-validation).
 

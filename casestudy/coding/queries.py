@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from casestudy.coding.suggest import fold
 from casestudy.errors import StoreError, expectation
 from casestudy.speakers import CODABLE_ROLES
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["SEGMENT_COLUMNS", "coded_segments", "code_frequencies", "code_by_informant", "code_by_attribute", "NO_INFORMANT",
            "cooccurrence", "keyword_in_context", "quotes_per_stage", "coding_export", "suggestion_shares"]
@@ -37,7 +40,7 @@ SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", 
                    "status", "start", "end", "text", "context_before", "context_after")
 
 
-def _turn_index(db: Any) -> dict[str, tuple[list[int], list[int], list[str], list[str | None]]]:
+def _turn_index(db: CaseDatabase) -> dict[str, tuple[list[int], list[int], list[str], list[str | None]]]:
     out: dict[str, tuple[list[int], list[int], list[str], list[str | None]]] = {}
     for sid, g in db.turns().groupby("source_id", sort=True):
         out[sid] = (g["start"].tolist(), g["turn"].tolist(), g["speaker"].tolist(),
@@ -45,7 +48,7 @@ def _turn_index(db: Any) -> dict[str, tuple[list[int], list[int], list[str], lis
     return out
 
 
-def coded_segments(db: Any, *, code: str | None = None, coder: str | None = None, status: str | None = "accepted",
+def coded_segments(db: CaseDatabase, *, code: str | None = None, coder: str | None = None, status: str | None = "accepted",
                    context: int = 60, consented_only: bool = True) -> pd.DataFrame:
     """Coded segments with their text, turn, speaker, Buttle stage and context.
 
@@ -79,7 +82,7 @@ def coded_segments(db: Any, *, code: str | None = None, coder: str | None = None
     return pd.DataFrame(out, columns=list(SEGMENT_COLUMNS))
 
 
-def code_frequencies(db: Any, *, coder: str | None = None, status: str | None = "accepted",
+def code_frequencies(db: CaseDatabase, *, coder: str | None = None, status: str | None = "accepted",
                      consented_only: bool = True) -> pd.DataFrame:
     """Per codable code: ``code_id, label_en, stage, n_codings, n_sources, n_informants, n_chars`` (codebook order)."""
     seg = coded_segments(db, coder=coder, status=status, context=0, consented_only=consented_only)
@@ -107,7 +110,7 @@ def _one_coder(seg: pd.DataFrame, coder: str | None, where: str) -> None:
 NO_INFORMANT = "{source} (no informant)"
 
 
-def code_by_informant(db: Any, *, coder: str | None = None, status: str | None = "accepted",
+def code_by_informant(db: CaseDatabase, *, coder: str | None = None, status: str | None = "accepted",
                       consented_only: bool = True, drop_empty: bool = True) -> pd.DataFrame:
     """Matrix code x informant: number of one coder's codings in each informant's sources.
 
@@ -134,7 +137,7 @@ def code_by_informant(db: Any, *, coder: str | None = None, status: str | None =
     return m[m.sum(axis=1) > 0] if drop_empty else m
 
 
-def code_by_attribute(db: Any, attribute: str, *, coder: str | None = None, status: str | None = "accepted",
+def code_by_attribute(db: CaseDatabase, attribute: str, *, coder: str | None = None, status: str | None = "accepted",
                       consented_only: bool = True) -> pd.DataFrame:
     """Matrix code x value of a case attribute (``unit``, ``role``, ``interview_date``...): one coder's codings.
 
@@ -157,7 +160,7 @@ def code_by_attribute(db: Any, attribute: str, *, coder: str | None = None, stat
     return m
 
 
-def cooccurrence(db: Any, *, by: str = "overlap", coder: str | None = None, status: str | None = "accepted",
+def cooccurrence(db: CaseDatabase, *, by: str = "overlap", coder: str | None = None, status: str | None = "accepted",
                  consented_only: bool = True) -> pd.DataFrame:
     """Symmetric code x code matrix of co-occurrence.
 
@@ -188,7 +191,7 @@ def cooccurrence(db: Any, *, by: str = "overlap", coder: str | None = None, stat
     return m
 
 
-def keyword_in_context(db: Any, keyword: str, *, width: int = 40, consented_only: bool = True) -> pd.DataFrame:
+def keyword_in_context(db: CaseDatabase, keyword: str, *, width: int = 40, consented_only: bool = True) -> pd.DataFrame:
     """Whole-word, case-insensitive occurrences of ``keyword``: ``source_id, informant_id, turn, speaker,
     start, end, left, keyword, right``."""
     pattern = re.compile(r"(?<!\w)" + re.escape(fold(" ".join(keyword.split()))) + r"(?!\w)")
@@ -210,7 +213,7 @@ def keyword_in_context(db: Any, keyword: str, *, width: int = 40, consented_only
                                       "keyword", "right"])
 
 
-def quotes_per_stage(db: Any, *, coder: str | None = None, per_stage: int = 2, max_chars: int = 160) -> pd.DataFrame:
+def quotes_per_stage(db: CaseDatabase, *, coder: str | None = None, per_stage: int = 2, max_chars: int = 160) -> pd.DataFrame:
     """The first ``per_stage`` informant quotes per top-level code (Buttle stage) in codebook order:
     ``stage, code_id, source_id, informant_id, turn, quote`` (quotes cut at ``max_chars``)."""
     seg = coded_segments(db, coder=coder, context=0)
@@ -226,7 +229,7 @@ def quotes_per_stage(db: Any, *, coder: str | None = None, per_stage: int = 2, m
     return pd.DataFrame(rows, columns=["stage", "code_id", "source_id", "informant_id", "turn", "quote"])
 
 
-def coding_export(db: Any, *, status: str | None = None, coder: str | None = None,
+def coding_export(db: CaseDatabase, *, status: str | None = None, coder: str | None = None,
                   consented_only: bool = True) -> pd.DataFrame:
     """One row per coding in the codings CSV schema (:data:`casestudy.coding.coding_csv.CSV_COLUMNS`).
 
@@ -245,7 +248,7 @@ def coding_export(db: Any, *, status: str | None = None, coder: str | None = Non
     return pd.DataFrame(codings_rows(rows.to_dict("records"), texts), columns=list(CSV_COLUMNS))
 
 
-def suggestion_shares(db: Any, coders: list[str] | None = None) -> pd.DataFrame:
+def suggestion_shares(db: CaseDatabase, coders: list[str] | None = None) -> pd.DataFrame:
     """Per coder: ``coder_id, n_accepted, from_suggestions, share`` of accepted codings that came from
     accepted suggestions (a decision on a suggestion, or origin ``auto``), so a reader sees how much of a
     coder's coding a program proposed."""

@@ -43,7 +43,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
@@ -52,6 +52,9 @@ from casestudy.records.codebook import Codebook
 from casestudy.records.segments import Coding
 from casestudy.errors import CodebookError, expectation
 from casestudy.speakers import UNCODED_ROLES
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["Hit", "Lexicon", "fold", "suggest", "codable_regions", "autocode", "accept", "reject",
            "precision_recall", "AUTOCODER", "PR_COLUMNS"]
@@ -273,7 +276,7 @@ def _rule(phrases: set[str]) -> str:
     return "keyword:" + "|".join(sorted(phrases))
 
 
-def codable_regions(db: Any, source_ids: Iterable[str] | None = None) -> dict[str, list[tuple[int, int]]]:
+def codable_regions(db: CaseDatabase, source_ids: Iterable[str] | None = None) -> dict[str, list[tuple[int, int]]]:
     """Source id -> ``(start, end)`` of the turns a coder may code (every turn whose speaker's role allows it).
 
     A turn may be coded unless its speaker's declared role is one no coder codes
@@ -294,7 +297,7 @@ def codable_regions(db: Any, source_ids: Iterable[str] | None = None) -> dict[st
     return out
 
 
-def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[str] | None = None,
+def autocode(db: CaseDatabase, codebook: Codebook | None = None, *, source_ids: Iterable[str] | None = None,
              coder_id: str = AUTOCODER, actor: str | None = None, all_turns: bool = False) -> int:
     """Store suggestions for the database's sources (one batch); return the event id.
 
@@ -318,12 +321,12 @@ def autocode(db: Any, codebook: Codebook | None = None, *, source_ids: Iterable[
     return event
 
 
-def accept(db: Any, coding_ids: Iterable[int], *, coder: str) -> int:
+def accept(db: CaseDatabase, coding_ids: Iterable[int], *, coder: str) -> int:
     """Accept suggestions as ``coder`` (each becomes that coder's coding, origin kept); return the event id."""
     return db.accept_suggestions(list(coding_ids), coder)
 
 
-def reject(db: Any, coding_ids: Iterable[int], *, coder: str) -> int:
+def reject(db: CaseDatabase, coding_ids: Iterable[int], *, coder: str) -> int:
     """Reject suggestions as ``coder``; return the event id."""
     return db.reject_suggestions(list(coding_ids), coder)
 

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casestudy.consent import withheld_notice
 from casestudy.exchange.model import (
@@ -68,6 +68,9 @@ from casestudy.exchange.model import (
     stable_guid,
 )
 from casestudy.provenance import EMPIRICAL
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "DEFAULT_CODEBOOK_ID", "IMPORTED_PROVENANCE", "code_description", "imported_details", "codebook_codes", "codebook_description",
            "stored_codebook", "project_from_database"]
@@ -141,12 +144,12 @@ def _opt(value: Any) -> str | None:
     return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def stored_codebook(db: Any) -> Any:
+def stored_codebook(db: CaseDatabase) -> Any:
     """The latest codebook version of ``db`` (a :class:`~casestudy.records.codebook.Codebook`), or None."""
     return None if db.codebook_versions().empty else db.codebook()
 
 
-def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], dict[str, str], str | None]:
+def imported_details(db: CaseDatabase) -> tuple[str | None, dict[str, dict[str, str]], dict[str, str], str | None]:
     """What REFI imports recorded in the event log: the last project name, each memo's REFI name and time,
     the time of each coding's own note (by coding id), and the last project description."""
     name, memos, coding_notes, description = None, {}, {}, None
@@ -161,7 +164,7 @@ def imported_details(db: Any) -> tuple[str | None, dict[str, dict[str, str]], di
     return name, memos, coding_notes, description
 
 
-def project_from_database(db: Any, name: str | None = None, origin: str = "casestudy",
+def project_from_database(db: CaseDatabase, name: str | None = None, origin: str = "casestudy",
                           include_suggestions: bool = False, include_withheld: bool = False) -> Project:
     """Map a case study database to a REFI project (consented cases and sources only).
 

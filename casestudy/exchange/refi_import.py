@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casestudy.records.coders import Assignment
 from casestudy.records.memos import Memo
@@ -36,6 +36,9 @@ from casestudy.exchange.import_plan import (
 from casestudy.exchange.model import Project
 from casestudy.exchange.refi_read import ReadReport, read_qdpx
 from casestudy.exchange.safe_archive import DEFAULT_LIMITS, ArchiveLimits
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["FALLBACK_USER", "CODEBOOK_MODES", "ImportResult", "codebook_from_model", "check_against", "import_project",
            "import_qdpx"]
@@ -69,7 +72,12 @@ class ImportResult:
     plan: ImportPlan | None = None
 
 
-def check_against(plan: ImportPlan, db: Any, merge: bool = False, codebook: str = "refuse") -> list[str]:
+
+def _rows(df: Any) -> list[Any]:
+    """A table's rows as named tuples (typed loosely: the columns are the documented ones)."""
+    return list(df.itertuples())
+
+def check_against(plan: ImportPlan, db: CaseDatabase, merge: bool = False, codebook: str = "refuse") -> list[str]:
     """Fit ``plan`` to what ``db`` holds (see the module); return the notes; raise when it would replace data.
 
     Raises
@@ -111,7 +119,7 @@ def check_against(plan: ImportPlan, db: Any, merge: bool = False, codebook: str 
     return notes
 
 
-def _fit_codebook(plan: ImportPlan, db: Any, mode: str, notes: list[str]) -> None:
+def _fit_codebook(plan: ImportPlan, db: CaseDatabase, mode: str, notes: list[str]) -> None:
     if plan.codebook is None or db.codebook_versions().empty:
         return
     latest = db.codebook()
@@ -136,7 +144,7 @@ def _fit_codebook(plan: ImportPlan, db: Any, mode: str, notes: list[str]) -> Non
                  f"(the stored version {latest.version} is kept)")
 
 
-def store_plan(plan: ImportPlan, db: Any, actor: str) -> int:
+def store_plan(plan: ImportPlan, db: CaseDatabase, actor: str) -> int:
     """Store a checked plan in one batch; return the event id."""
     detail: dict[str, Any] = {"project": plan.project_name, "origin": plan.origin, "counting": plan.counting}
     if plan.description is not None:
@@ -151,7 +159,7 @@ def store_plan(plan: ImportPlan, db: Any, actor: str) -> int:
         db.add_codings(plan.codings, actor=actor)
         ids = {}
         if plan.coding_note_times or any(m.kind == "coding" for m in plan.memos):
-            for r in db.codings().itertuples():
+            for r in _rows(db.codings()):
                 ids[(r.source_id, int(r.start), int(r.end), r.code_id, r.coder_id)] = int(r.coding_id)
         if plan.coding_note_times:
             detail["coding_notes"] = {str(ids[k]): t for k, t in plan.coding_note_times.items() if k in ids}
@@ -166,11 +174,12 @@ def store_plan(plan: ImportPlan, db: Any, actor: str) -> int:
             stored = db.memos()
             new = stored.iloc[len(stored) - len(memos):]
             detail["memos"] = {str(int(r.memo_id)): {k: v for k, v in (("name", m.name), ("created", m.created)) if v}
-                               for r, m in zip(new.itertuples(), plan.memos) if m.name or m.created}
+                               for r, m in zip(_rows(new), plan.memos)
+                               if m.name or m.created}
     return int(event)
 
 
-def import_project(project: Project, db: Any, report: ReadReport | None = None, actor: str = FALLBACK_USER,
+def import_project(project: Project, db: CaseDatabase, report: ReadReport | None = None, actor: str = FALLBACK_USER,
                    merge: bool = False, codebook: str = "refuse", dry_run: bool = False) -> ImportResult:
     """Store ``project`` in ``db`` (a :class:`~casestudy.store.CaseDatabase`) in one batch.
 
@@ -200,7 +209,7 @@ def import_project(project: Project, db: Any, report: ReadReport | None = None, 
     return ImportResult(event, stored, report, tuple(plan.notes), plan)
 
 
-def import_qdpx(path: str | os.PathLike[str], db: Any, base_dir: str | os.PathLike[str] | None = None,
+def import_qdpx(path: str | os.PathLike[str], db: CaseDatabase, base_dir: str | os.PathLike[str] | None = None,
                 limits: ArchiveLimits = DEFAULT_LIMITS, actor: str = FALLBACK_USER, merge: bool = False,
                 codebook: str = "refuse", dry_run: bool = False, counting: str | None = None) -> ImportResult:
     """Read a ``.qdpx`` file safely and store it in ``db`` in one batch (see :func:`import_project`).

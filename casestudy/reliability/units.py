@@ -41,12 +41,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from casestudy.errors import ReliabilityError, expectation
+
+if TYPE_CHECKING:
+    from casestudy.store.database import CaseDatabase
 
 __all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "split_sentences", "make_units",
            "ReliabilityData", "reliability_data", "from_database"]
@@ -324,7 +327,7 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
     return ReliabilityData(unit, scheme, coders, units, matrices, applied)
 
 
-def from_database(db: Any, *, unit: str = "turn", coders: Sequence[str] | None = None,
+def from_database(db: CaseDatabase, *, unit: str = "turn", coders: Sequence[str] | None = None,
                   codes: Sequence[str] | None = None, scheme: str = "presence",
                   categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None,
                   codebook_version: int | None = None, include_auto: bool = False) -> ReliabilityData:
