@@ -48,6 +48,7 @@ from casestudy.framework.framework_yaml import NO_FRAMEWORK, SHIPPED_FRAMEWORKS,
 from casestudy.framework.model import Framework
 from casestudy.provenance import PROVENANCES, combine
 from casestudy.validators import check_id, check_one_of, check_text
+from casestudy.summary import Summary
 
 __all__ = ["FRAMEWORKS", "YIN_TYPES", "CaseStudyDesign", "RESOLUTION_COLUMNS"]
 
@@ -84,6 +85,20 @@ class CaseStudyDesign:
     #: The framework ``theory.framework`` names, resolved by the design file's reader (a YAML file's
     #: path is relative to the design file); shipped names resolve on their own. Not a key of the file.
     framework_def: Framework | None = field(default=None, compare=False, repr=False, metadata={"file": False})
+
+    def summary(self) -> Summary:
+        """Title, Yin's type, and counts of questions, sources, findings and rivals."""
+        return Summary(f"Case study design {self.id}", [
+            ("title", self.title), ("Yin edition", self.yin_edition), ("questions", len(self.questions)),
+            ("propositions", len(self.propositions)), ("sources", len(self.sources)),
+            ("findings", len(self.findings)), ("rivals", len(self.rivals))])
+
+    def __repr__(self) -> str:
+        return (f"<CaseStudyDesign {self.id}: {len(self.findings)} findings, {len(self.sources)} sources, "
+                f"{len(self.rivals)} rivals>")
+
+    def _repr_html_(self) -> str:
+        return self.summary().to_html()
 
     def __post_init__(self) -> None:
         check_id("id", self.id, DesignError)

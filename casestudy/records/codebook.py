@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of
 from casestudy.provenance import ILLUSTRATIVE
+from casestudy.summary import Summary
 
 __all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "MAX_CODE_DEPTH",
            "validate_codes", "framework_refs"]
@@ -146,6 +147,7 @@ class CodebookRevision:
     from_ids: tuple[str, ...]
     to_ids: tuple[str, ...]
     reason: str = ""
+
 
     def __post_init__(self) -> None:
         check_one_of("kind", self.kind, REVISION_KINDS, CodebookError, "revision")
@@ -291,6 +293,19 @@ class Codebook:
     note: str = ""
     revisions: tuple[CodebookRevision, ...] = ()
     languages: tuple[str, ...] = ()
+
+    def summary(self) -> Summary:
+        """Id, version, titles, code counts, framework and provenance (:class:`casestudy.summary.Summary`)."""
+        return Summary(f"Codebook {self.id} v{self.version}", [
+            ("title", self.title_en or self.title_id), ("codes", len(self.codes)),
+            ("codable", sum(1 for c in self.codes if c.codable)), ("framework", self.framework or ""),
+            ("provenance", self.provenance), ("revisions", len(self.revisions))])
+
+    def __repr__(self) -> str:
+        return f"<Codebook {self.id} v{self.version}: {len(self.codes)} codes>"
+
+    def _repr_html_(self) -> str:
+        return self.summary().to_html()
 
     def __post_init__(self) -> None:
         check_id("id", self.id, CodebookError, "codebook")

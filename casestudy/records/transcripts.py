@@ -37,6 +37,7 @@ from casestudy.errors import TranscriptError, expectation
 from casestudy.speakers import parse_speakers, speaker_key
 from casestudy.validators import check_one_of, check_text
 from casestudy.provenance import ILLUSTRATIVE
+from casestudy.summary import Summary
 
 __all__ = ["Turn", "Transcript", "SOURCE_TYPES", "TEXT_SPEAKER", "canonical_paragraph"]
 
@@ -118,7 +119,7 @@ class Transcript:
     language : str
         ``id``, ``en``...; ``und`` (undetermined) when nobody declared it, never a guess.
     provenance : str
-        ``illustrative``, ``synthetic``, ``published`` or ``real``.
+        One of :data:`casestudy.provenance.PROVENANCES`.
     file_name : str, optional
         Name of the original file (no folders).
     checksum : str, optional
@@ -158,6 +159,19 @@ class Transcript:
     key_fingerprint: str | None = None
     text: str = field(default="", compare=False)
     verbatim: bool = False
+
+    def summary(self) -> Summary:
+        """Source, type, informant, language, provenance, turns and length (:class:`casestudy.summary.Summary`)."""
+        return Summary(f"Transcript {self.source_id}", [
+            ("title", self.title), ("source type", self.source_type), ("informant", self.informant_id or ""),
+            ("language", self.language), ("provenance", self.provenance), ("turns", len(self.turns)),
+            ("characters", len(self.text))])
+
+    def __repr__(self) -> str:
+        return f"<Transcript {self.source_id}: {len(self.turns)} turns, {len(self.text)} characters>"
+
+    def _repr_html_(self) -> str:
+        return self.summary().to_html()
 
     def __post_init__(self) -> None:
         check_text("source_id", self.source_id, TranscriptError)

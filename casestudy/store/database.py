@@ -48,6 +48,7 @@ from casestudy.store.constraints import constraint_message
 from casestudy.store.events import Clock, FixedClock
 from casestudy.store.migrations import migrate, open_readonly, require_case_database
 from casestudy.store.reads import ReadMixin
+from casestudy.summary import Summary
 
 __all__ = ["CaseDatabase", "FixedClock", "backup_path"]
 
@@ -82,6 +83,19 @@ class CaseDatabase(ReadMixin):
     Use it as a context manager (``with CaseDatabase(...) as db``); leaving the block
     closes the connection, which lets WAL checkpoints run.
     """
+
+    def summary(self) -> Summary:
+        """File, schema version and row counts (:class:`casestudy.summary.Summary`)."""
+        count = {t: int(self._con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                 for t in ("sources", "cases", "coders", "codings", "memos", "events")}
+        return Summary(f"Case study database {self.path.name if self.path else ':memory:'}",
+                       [("schema version", self.schema_version), *count.items()])
+
+    def __repr__(self) -> str:
+        return f"<CaseDatabase {str(self.path) if self.path else ':memory:'} (schema {self.schema_version})>"
+
+    def _repr_html_(self) -> str:
+        return self.summary().to_html()
 
     def __init__(self, path: str | os.PathLike[str], *, clock: Clock, actor: str = "casestudy",
                  backup: bool | None = None, check: bool = True, timeout: float = 30.0,

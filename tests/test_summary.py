@@ -1,0 +1,31 @@
+"""One summary table; short reprs and escaped HTML for the database, codebook, design and transcript."""
+
+from __future__ import annotations
+
+import casestudy
+from casestudy.records import Transcript
+from casestudy.store import CaseDatabase, FixedClock
+from casestudy.summary import Summary, format_value
+
+
+def test_one_number_format_and_escaping_in_every_rendering() -> None:
+    s = Summary("A & <B>", [("n", 3), ("alpha", 0.80712), ("flag", True), ("missing", None), ("x_y", "50%")])
+    assert s.to_text() == "A & <B>\n  n        3\n  alpha    0.807\n  flag     yes\n  missing  \n  x_y      50%"
+    html = s.to_html()
+    assert "<caption>A &amp; &lt;B&gt;</caption>" in html and "<B>" not in html
+    assert "x\\_y & 50\\% \\\\" in s.to_latex() and s.to_latex().startswith("% A \\& <B>")
+    assert format_value(float("nan")) == "n/a"
+
+
+def test_short_reprs_and_html_tables() -> None:
+    t = Transcript.from_turns("int_x", [("A", "<script>alert(1)</script>")], title="<b>x</b>")
+    assert repr(t) == "<Transcript int_x: 1 turns, 28 characters>"
+    assert "&lt;b&gt;x&lt;/b&gt;" in t._repr_html_() and "<b>x</b>" not in t._repr_html_()
+    with CaseDatabase(":memory:", clock=FixedClock()) as db:
+        assert repr(db).startswith("<CaseDatabase :memory: (schema ")
+        assert "<th style='text-align:left'>codings</th><td style='text-align:left'>0</td>" in db._repr_html_()
+    cb = casestudy.load_codebook(casestudy.paths.codebooks_dir() / "buttle_crm.yaml")
+    assert repr(cb) == f"<Codebook buttle_crm v1: {len(cb.codes)} codes>"
+    d = casestudy.load_design(casestudy.paths.design_dir() / "pt_xyz.yaml", verify=False)
+    assert repr(d) == f"<CaseStudyDesign pt_xyz: {len(d.findings)} findings, {len(d.sources)} sources, {len(d.rivals)} rivals>"
+    assert len(repr(d)) < 120 and d.summary().title == "Case study design pt_xyz"
