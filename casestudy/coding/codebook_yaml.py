@@ -44,7 +44,7 @@ from casestudy import paths
 from casestudy.records.codebook import CODEBOOK_LANGUAGES, Code, Codebook, CodebookRevision, framework_refs, validate_codes
 from casestudy.coding.textfiles import read_utf8
 from casestudy.errors import CodebookError, ValidationError, expectation
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import EMPIRICAL
 
 __all__ = ["load_codebook", "codebook_from_text", "to_yaml", "CODEBOOK_KEYS", "CODE_KEYS"]
 
@@ -140,7 +140,7 @@ def codebook_from_text(text: str, where: str = "codebook", base: str | os.PathLi
         raise CodebookError(expectation("title_en", "present in 'codebook' (or title_id)", None, head))
     try:
         return Codebook(meta["id"], meta["version"], meta.get("title_en") or "", meta.get("title_id") or "",
-                        tuple(codes), meta.get("framework"), meta.get("provenance") or ILLUSTRATIVE,
+                        tuple(codes), meta.get("framework"), meta.get("provenance") or EMPIRICAL,
                         meta.get("note") or "", tuple(revisions), languages)
     except CodebookError as exc:
         raise CodebookError(f"{head}: {exc}") from None

@@ -117,7 +117,8 @@ class Transcript:
     informant_ids : tuple of str
         Informants present (field notes); includes ``informant_id`` when set.
     language : str
-        ``id``, ``en``...; ``und`` (undetermined) when nobody declared it, never a guess.
+        ``id``, ``en``...; a transcript read from a file has the language its front matter or the
+        reader's ``language`` declares (never guessed); the default here serves objects built in Python.
     provenance : str
         One of :data:`casestudy.provenance.PROVENANCES`.
     file_name : str, optional
