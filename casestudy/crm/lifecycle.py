@@ -48,6 +48,7 @@ import pandas as pd
 from casestudy.crm.ledger import LEDGER, LedgerSchema
 from casestudy.crm.portfolio import customer_codes, day_numbers, within
 from casestudy.errors import LedgerError, expectation
+from casestudy.summary import SummaryTable
 
 __all__ = ["customer_flows", "repeat_purchase", "CohortMatrix", "cohort_retention", "complaint_rates"]
 
@@ -168,7 +169,7 @@ class CohortMatrix:
         return f"CohortMatrix(freq={self.freq!r}, cohorts={len(self.sizes)}, periods={self.retention.shape[1]})"
 
     def _repr_html_(self) -> str:
-        return self.summary.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.2f}")
+        return SummaryTable(f"Cohort retention ({self.freq})", self.summary).to_html()
 
 
 def cohort_retention(orders: pd.DataFrame, end: str | pd.Timestamp, freq: str = "year",

@@ -28,7 +28,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from casestudy.design.chain import ChainOfEvidence
 from casestudy.design.decisions import DecisionRule
 from casestudy.design.triangulation import basis_of, triangulation_matrix
 from casestudy.provenance import OWN_EVIDENCE, PUBLISHED
+from casestudy.summary import SummaryTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
@@ -436,10 +436,7 @@ class ValidityAssessment:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{h}</th>" for h in ("test", "tactic", "phase", "status", "reason"))
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in
-                             (r.tactic.test, r.tactic.name, r.tactic.phase, r.status, r.reason)) + "</tr>"
-            for r in self.results)
-        return (f"<p><b>Validity scorecard of {html.escape(self.design_id)}</b> (Yin 2009, Figure 2.3, p. 41). "
-                f"{html.escape(self.causal_note)}.</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        frame = pd.DataFrame([(r.tactic.test, r.tactic.name, r.tactic.phase, r.status, r.reason) for r in self.results],
+                             columns=["test", "tactic", "phase", "status", "reason"])
+        return SummaryTable(f"Validity scorecard of {self.design_id}", frame,
+                            f"(Yin 2009, Figure 2.3, p. 41). {self.causal_note}.").to_html()

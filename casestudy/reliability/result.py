@@ -25,7 +25,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 import warnings
 from dataclasses import dataclass, field
 
@@ -37,6 +36,7 @@ from casestudy.errors import ReliabilityError, expectation
 from casestudy.reliability import statistics as st
 from casestudy.reliability.thresholds import reading, warn_thresholds
 from casestudy.reliability.units import ReliabilityData
+from casestudy.summary import SummaryTable
 
 __all__ = ["SUMMARY_COLUMNS", "POOLED", "ReliabilityResult", "assess_agreement", "assess_matrix", "summarise"]
 
@@ -102,10 +102,9 @@ class ReliabilityResult:
         return head + "\n" + self._table().to_string(index=False, float_format=lambda v: f"{v:.3f}")
 
     def _repr_html_(self) -> str:
-        head = html.escape(f"{len(self.coders)} coders ({', '.join(self.coders)}), unit = {self.unit}, "
-                           f"level = {self.level}, {len(self.disagreements)} units with disagreements")
-        return f"<p><b>Intercoder reliability</b>: {head}</p>" + self._table().to_html(
-            index=False, float_format=lambda v: f"{v:.3f}", na_rep="undefined")
+        head = (f"{len(self.coders)} coders ({', '.join(self.coders)}), unit = {self.unit}, "
+                f"level = {self.level}, {len(self.disagreements)} units with disagreements")
+        return SummaryTable("Intercoder reliability", self._table(), head).to_html()
 
 
 def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal", n_boot: int = 1000,

@@ -34,6 +34,7 @@ from scipy import stats
 from statsmodels.discrete.diagnostic import PoissonDiagnostic
 
 from casestudy.errors import ValidationError, expectation
+from casestudy.summary import SummaryTable
 
 __all__ = [
     "FAMILIES",
@@ -150,8 +151,8 @@ class CountModelFit:
                 f"nobs={self.nobs}, aic={self.aic:.2f})")
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>{self.name}</b> ({self.family}): {self.formula}, n = {self.nobs}, AIC = {self.aic:.2f}</p>"
-        return head + self.params.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+        return SummaryTable(self.name, self.params,
+                            f"({self.family}): {self.formula}, n = {self.nobs}, AIC = {self.aic:.3f}").to_html()
 
 
 def _params(result: object, names: list[str]) -> pd.DataFrame:
@@ -317,7 +318,7 @@ class OrdersModels:
         return f"OrdersModels(series={self.series!r}, models={list(self.fits)})"
 
     def _repr_html_(self) -> str:
-        return self.summary.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+        return SummaryTable(f"Count models of {self.series}", self.summary).to_html()
 
 
 def fit_orders_models(orders: pd.DataFrame, year: str = "year", count: str = "orders") -> OrdersModels:

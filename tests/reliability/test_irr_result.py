@@ -84,7 +84,7 @@ def test_repr_and_html_are_readable():
                                     "2 disagreements")
     assert "0x" not in text and "(pooled)" in text
     html = res._repr_html_()
-    assert html.startswith("<p><b>Intercoder reliability</b>: 2 coders (a, b)") and "<table" in html
+    assert html.startswith("<p><b>Intercoder reliability</b> 2 coders (a, b)") and "<table" in html
 
 
 def test_undefined_code_has_a_note_not_a_crash():
