@@ -29,3 +29,13 @@ def test_short_reprs_and_html_tables() -> None:
     d = casestudy.load_design(casestudy.paths.design_dir() / "pt_xyz.yaml", verify=False)
     assert repr(d) == f"<CaseStudyDesign pt_xyz: {len(d.findings)} findings, {len(d.sources)} sources, {len(d.rivals)} rivals>"
     assert len(repr(d)) < 120 and d.summary().title == "Case study design pt_xyz"
+
+
+def test_telling_names_for_the_three_cases_and_the_two_codes_and_codings() -> None:
+    from casestudy.design.case import Case as D, DesignCase
+    from casestudy.exchange.model import Case as R, Code as RC, Coding as RG, RefiCase, RefiCode, RefiCoding
+    from casestudy.records.cases import Case as C, CodingCase
+    from casestudy.records.codebook import Code, CodebookCode
+
+    assert (DesignCase, CodingCase, RefiCase) == (D, C, R) and len({D, C, R}) == 3
+    assert (RefiCode, RefiCoding, CodebookCode) == (RC, RG, Code) and RC is not Code

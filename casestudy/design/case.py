@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_text, check_unique
 
-__all__ = ["Unit", "Informant", "Case"]
+__all__ = ["DesignCase", "Unit", "Informant", "Case"]
 
 
 @dataclass(frozen=True)
@@ -109,3 +109,6 @@ class Case:
     def informant_ids(self) -> tuple[str, ...]:
         """Ids of the informants, in order."""
         return tuple(i.id for i in self.informants)
+
+#: The telling name of a case of the design (Yin's unit of analysis), distinct from a coding case.
+DesignCase = Case

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from casestudy.errors import ExchangeError, expectation
 from casestudy.validators import ID_PATTERN
 
-__all__ = [
+__all__ = ["RefiCase", "RefiCode", "RefiCoding",
     "GUID_NAMESPACE", "VARIABLE_TYPES", "stable_guid", "slug", "derived_id", "Ids", "check_guid", "format_fields", "parse_fields",
     "User", "Code", "Variable", "VariableValue", "Case", "Coding", "Selection", "TextSource", "Note",
     "Project", "CodeBook", "walk_codes",
@@ -331,3 +331,8 @@ class CodeBook:
 
     codes: tuple[Code, ...]
     origin: str | None = None
+
+#: Telling names of the REFI-QDA model's classes, distinct from the database's records.
+RefiCase = Case
+RefiCode = Code
+RefiCoding = Coding

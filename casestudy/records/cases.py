@@ -21,7 +21,7 @@ from casestudy.errors import ValidationError, expectation
 from casestudy.validators import check_id, check_text, check_unique
 from casestudy.provenance import ILLUSTRATIVE
 
-__all__ = ["Case"]
+__all__ = ["CodingCase", "Case"]
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,6 @@ class Case:
         if name in ("unit", "role"):
             return getattr(self, name)
         return dict(self.attributes).get(name)
+
+#: The telling name of a case of the database (an informant with consent), distinct from a design case.
+CodingCase = Case
