@@ -295,8 +295,11 @@ def reliability_variables(result: Any) -> list[Variable]:
     """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult`."""
     p = result.pooled()
     src = "casestudy.reliability.result.assess_agreement"
+    per_code = result.summary[result.summary["code"] != "(pooled)"]
+    # the pooled row stacks every code's units (units x codes); the units themselves are one code's rows
+    n_units = int(per_code["n_units"].max()) if len(per_code) else int(p["n_units"])
     out = [Variable("NumCoders", len(result.coders), "Coders compared", src, ILLUSTRATIVE),
-           Variable("NumReliabilityUnits", int(p["n_units"]), f"Units ({result.unit}s) judged by two or more coders",
+           Variable("NumReliabilityUnits", n_units, f"Units ({result.unit}s) judged by two or more coders",
                     src, ILLUSTRATIVE),
            Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, ILLUSTRATIVE)]
     for col, name, desc in (("percent_agreement", "AgreementPooled", "Pooled percent agreement"),

@@ -34,7 +34,7 @@ import pandas as pd
 from casestudy.deprecation import deprecated_names
 from casestudy.errors import ReliabilityError, expectation
 from casestudy.reliability import statistics as st
-from casestudy.reliability.thresholds import reading, warn_thresholds
+from casestudy.reliability.thresholds import reading, reading_on_interval, warn_thresholds
 from casestudy.reliability.units import ReliabilityData
 from casestudy.summary import SummaryTable
 
@@ -46,7 +46,7 @@ __getattr__ = deprecated_names(__name__, {"assess": ("casestudy.reliability.resu
 
 SUMMARY_COLUMNS = ("code", "unit", "n_units", "n_coders", "percent_agreement", "cohen_kappa", "fleiss_kappa",
                    "krippendorff_alpha", "ci_low", "ci_high", "cohen_se", "cohen_ci_low", "cohen_ci_high",
-                   "n_coded", "level", "reading", "note")
+                   "n_coded", "level", "reading", "reading_point", "note")
 #: Name of the pooled row of a summary.
 POOLED = "(pooled)"
 
@@ -116,8 +116,8 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
     --------
     >>> m = pd.DataFrame({"a": [1.0, 0.0, np.nan], "b": [1.0, 0.0, 0.0]})
     >>> row = summarise(m, "demo", "turn", n_boot=50)
-    >>> row["n_units"], row["percent_agreement"], row["krippendorff_alpha"], row["reading"]
-    (2, 1.0, 1.0, 'reliable')
+    >>> row["n_units"], row["percent_agreement"], row["krippendorff_alpha"], row["reading_point"], row["reading"]
+    (2, 1.0, 1.0, 'reliable', 'too little material')
     >>> summarise(pd.DataFrame({"a": [0.0, 0.0], "b": [0.0, 0.0]}), "none", "turn")["note"]
     'no variation: every value is 0.0, so chance agreement is undefined'
     """
@@ -131,7 +131,8 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
                               "percent_agreement": st.percent_agreement(matrix), "cohen_kappa": nan,
                               "fleiss_kappa": nan, "krippendorff_alpha": nan, "ci_low": nan, "ci_high": nan,
                               "cohen_se": nan, "cohen_ci_low": nan, "cohen_ci_high": nan, "n_coded": coded,
-                              "level": level, "reading": "undefined", "note": reason or ""}
+                              "level": level, "reading": "undefined", "reading_point": "undefined",
+                              "note": reason or ""}
     if reason is not None:
         return row
     active = matrix[[c for c in matrix.columns if matrix[c].notna().any()]]
@@ -152,7 +153,8 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
     else:
         row["note"] = "; ".join(filter(None, [str(row["note"]),
                                               "no bootstrap interval: characters are not independent units"]))
-    row["reading"] = reading(alpha, pooled=pooled)
+    row["reading_point"] = reading(alpha, pooled=pooled)
+    row["reading"] = reading_on_interval(alpha, float(row["ci_low"]), coded, pooled=pooled)  # type: ignore[arg-type]
     return row
 
 
@@ -254,7 +256,9 @@ def assess_agreement(data: ReliabilityData, level: str = "nominal", n_boot: int 
         rows.append(summarise(stacked, POOLED, data.unit, level, n_boot, seed, groups=groups, bootstrap=boot,
                               pooled=True))
     elif rows:
-        rows[0]["reading"] = reading(rows[0]["krippendorff_alpha"], pooled=True)
+        rows[0]["reading_point"] = reading(rows[0]["krippendorff_alpha"], pooled=True)
+        rows[0]["reading"] = reading_on_interval(rows[0]["krippendorff_alpha"], rows[0]["ci_low"],  # type: ignore[arg-type]
+                                                 rows[0]["n_coded"], pooled=True)  # type: ignore[arg-type]
     summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     messages = tuple(warn_thresholds(summary)) if warn else ()
     disagreements = _disagreements(data) if listing else pd.DataFrame(columns=[

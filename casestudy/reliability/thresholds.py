@@ -30,13 +30,18 @@ import pandas as pd
 
 from casestudy.errors import ReliabilityWarning
 
-__all__ = ["RELY", "TENTATIVE", "TOO_GOOD", "IDENTICAL_SPAN_SHARE", "reading", "warn_thresholds",
-           "identical_spans"]
+__all__ = ["RELY", "TENTATIVE", "TOO_GOOD", "IDENTICAL_SPAN_SHARE", "MIN_CODED", "reading", "reading_on_interval",
+           "warn_thresholds", "identical_spans"]
 
 RELY = 0.800
 TENTATIVE = 0.667
 #: Pooled alpha above which agreement is reported as a sign the coding may not have been independent.
 TOO_GOOD = 0.95
+#: Fewest units a code must be applied to (by any coder) before its agreement is read at all. This is the
+#: package's default, not a published constant: with fewer coded units a bootstrap interval degenerates
+#: (e.g. [1, 1] from three turns both coders coded), and Krippendorff (2004, section 11.4.2) ties the sample
+#: a reading needs to the frequency of the rarest value, which a code applied to a handful of units is.
+MIN_CODED = 10
 #: Share of one coder's spans identical (source, start, end, code) to the other's that is reported likewise.
 IDENTICAL_SPAN_SHARE = 0.5
 
@@ -52,6 +57,29 @@ def reading(alpha: float, pooled: bool = False) -> str:
     if alpha >= TENTATIVE:
         return "tentative"
     return "unreliable"
+
+
+def reading_on_interval(alpha: float, ci_low: float, n_coded: int, *, pooled: bool = False,
+                        min_coded: int = MIN_CODED) -> str:
+    """Read agreement on the interval's lower bound, and only with enough coded material.
+
+    A code applied to fewer than ``min_coded`` units reads ``too little material``; otherwise the
+    reading of :func:`reading` is taken at the lower bound of the interval (the point estimate when
+    there is no interval), so "reliable" means the data rule out alpha below 0.800 at that level.
+
+    Examples
+    --------
+    >>> reading_on_interval(0.91, 0.74, 40), reading_on_interval(1.0, 1.0, 3), reading_on_interval(0.9, float("nan"), 40)
+    ('tentative', 'too little material', 'reliable')
+    """
+    if alpha is None or (isinstance(alpha, float) and math.isnan(alpha)):
+        return "undefined"
+    if pooled and alpha > TOO_GOOD:
+        return "suspiciously high"
+    if n_coded < min_coded:
+        return "too little material"
+    low = alpha if ci_low is None or (isinstance(ci_low, float) and math.isnan(ci_low)) else ci_low
+    return reading(low)
 
 
 def warn_thresholds(summary: pd.DataFrame, where: str = "intercoder reliability") -> list[str]:
@@ -78,9 +106,10 @@ def warn_thresholds(summary: pd.DataFrame, where: str = "intercoder reliability"
     intercoder reliability: alpha below 0.667 (do not rely on these codes): a (0.500)
     """
     messages = []
-    low = summary[summary["reading"] == "unreliable"]
-    mid = summary[summary["reading"] == "tentative"]
-    high = summary[summary["reading"] == "suspiciously high"]
+    col = "reading_point" if "reading_point" in summary else "reading"  # a low estimate warns on any material
+    low = summary[summary[col] == "unreliable"]
+    mid = summary[summary[col] == "tentative"]
+    high = summary[summary[col] == "suspiciously high"]
     if len(low):
         messages.append(f"{where}: alpha below {TENTATIVE:.3f} (do not rely on these codes): "
                         + ", ".join(f"{r.code} ({r.krippendorff_alpha:.3f})" for r in low.itertuples()))

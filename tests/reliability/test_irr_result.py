@@ -114,7 +114,8 @@ def test_a_coder_who_codes_nothing_gives_a_clear_result():
                                assignments=assigned)
     res = rs.assess_agreement(data, n_boot=50, warn=False)
     assert res.summary["krippendorff_alpha"].max() <= 0 and (res.summary["cohen_kappa"] == 0).all()
-    assert set(res.summary["reading"]) == {"unreliable"}
+    assert set(res.summary["reading_point"]) == {"unreliable"}
+    assert set(res.summary["reading"]) == {"too little material"}
     assert res.disagreements["codes_c"].eq("").all()
 
 
