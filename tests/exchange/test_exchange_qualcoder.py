@@ -1,14 +1,19 @@
 """Our .qdpx exports load in QualCoder's own REFI-QDA importer (pinned, LGPL, run headless), cases included.
 
-QualCoder's ``refi.py`` is kept verbatim in ``data/qualcoder_refi/`` with its licence; PyQt6 is
-replaced for the test by stand-ins (a file dialog returning the file under test, a progress dialog
-that does nothing). See ``data/qualcoder_refi/README.md``.
+QualCoder's code is not kept in this repository: the test reads ``src/qualcoder/refi.py`` and the
+``CREATE TABLE`` statements of ``src/qualcoder/__main__.py`` from a local QualCoder checkout named by
+``QUALCODER_SRC`` (its ``src/qualcoder`` folder, commit c3204641e0a997c08219d2377eb5736cd94504bc)
+and is skipped without one. PyQt6 and QualCoder's GUI helpers are replaced by stand-ins written for
+these tests (``data/qualcoder_refi/``). See ``data/qualcoder_refi/README.md``.
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import importlib
+import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -29,6 +34,23 @@ from casestudy.store import CaseDatabase
 
 HERE = Path(__file__).parent
 QC = HERE / "data" / "qualcoder_refi"
+QUALCODER_SRC = Path(os.environ.get("QUALCODER_SRC", "/nonexistent-qualcoder-checkout"))
+pytestmark = pytest.mark.skipif(
+    not (QUALCODER_SRC / "refi.py").is_file() or not (QUALCODER_SRC / "__main__.py").is_file(),
+    reason="set QUALCODER_SRC to a QualCoder checkout's src/qualcoder folder to run its importer",
+)
+
+
+def _qualcoder_schema() -> str:
+    """The CREATE TABLE statements of QualCoder's ``__main__.py`` (its project database)."""
+    tree = ast.parse((QUALCODER_SRC / "__main__.py").read_text(encoding="utf-8"))
+    tables: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found = re.match(r"\s*CREATE TABLE (\w+)", node.value)
+            if found:
+                tables.setdefault(found.group(1), node.value.strip().rstrip(";") + ";")
+    return "\n".join(tables.values())
 ROOT = HERE.parents[1]
 
 
@@ -70,8 +92,7 @@ class _App:
         self.project_path = str(folder / "project.qda")
         Path(self.project_path, "documents").mkdir(parents=True)
         self.conn = sqlite3.connect(folder / "qualcoder.sqlite")
-        lines = [line for line in (QC / "schema.sql").read_text().splitlines() if not line.startswith("--")]
-        self.conn.executescript("\n".join(lines))
+        self.conn.executescript(_qualcoder_schema())
         self.conn.execute("INSERT INTO project (databaseversion, memo) VALUES ('v12', '')")
         self.settings = {"codername": "qualcoder_user", "directory": str(folder), "ai_enable": "False"}
         self.ai_models: Any = None
@@ -96,7 +117,10 @@ def qualcoder_import(qdpx: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) 
     shutil.copyfile(qdpx, copy)
     for name, module in _qt_stubs(copy).items():
         monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.syspath_prepend(str(QC))
+    stand_ins = folder / "qualcoder_code"
+    shutil.copytree(QC, stand_ins)
+    shutil.copyfile(QUALCODER_SRC / "refi.py", stand_ins / "qualcoder" / "refi.py")
+    monkeypatch.syspath_prepend(str(stand_ins))
     monkeypatch.setattr(builtins, "_", lambda text: text, raising=False)
     for name in [m for m in sys.modules if m == "qualcoder" or m.startswith("qualcoder.")]:
         monkeypatch.delitem(sys.modules, name)
