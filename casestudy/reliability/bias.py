@@ -63,9 +63,10 @@ def coder_bias(matrices: Mapping[str, pd.DataFrame], coders: tuple[str, str] | N
         pair = m[[a, b]].dropna()
         x, y = pair[a].to_numpy(dtype=float), pair[b].to_numpy(dtype=float)
         rows.append(_row(code, a, b, x, y, alpha))
-        xs.append(x), ys.append(y)
+        xs.append(x)
+        ys.append(y)
     if rows:
-        a, b = rows[0]["coder_a"], rows[0]["coder_b"]
-        rows.append(_row("(pooled)", str(a), str(b), np.concatenate(xs), np.concatenate(ys), alpha))
+        first_a, first_b = str(rows[0]["coder_a"]), str(rows[0]["coder_b"])
+        rows.append(_row("(pooled)", first_a, first_b, np.concatenate(xs), np.concatenate(ys), alpha))
     return pd.DataFrame(rows, columns=["code", "coder_a", "coder_b", "n_units", "both", "only_a", "only_b",
                                        "p_value", "leans_to"])
