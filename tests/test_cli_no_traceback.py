@@ -81,8 +81,8 @@ def test_every_command_on_a_bad_file_answers_in_one_line(kind: str, tmp_path: Pa
     tried, problems = 0, []
     for words, parser in COMMANDS:
         argv = _argv(words, parser, bad, out)
-        if argv is None:
-            continue
+        if argv is None or (words == ("init",) and kind == "missing"):
+            continue  # init makes the folder it is given: a missing one is not bad input (tests/test_own_study.py)
         before = {p: p.stat().st_size for p in tmp_path.rglob("*") if p.is_file()}
         try:
             status = cli.main(argv)

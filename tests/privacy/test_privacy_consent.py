@@ -146,12 +146,12 @@ def test_import_needs_an_informant_or_a_declaration(tmp_path: Path, capsys: pyte
     t = tmp_path / "talk.vtt"
     t.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>We open at eight.\n", encoding="utf-8")
     db = tmp_path / "x.sqlite"
-    status, _, err = run(capsys, "transcripts", "import", str(t), "--db", str(db), T)
+    status, _, err = run(capsys, "transcripts", "import", str(t), "--db", str(db), "--language", "en", T)
     assert status == 2 and not db.exists()
     assert err == ("casestudy: error: talk.vtt: 'informant' must be given: --informant ID (or 'informant:' in the "
                    "front matter), or --no-informant for a source without one (a document, a field note) (got None)\n")
     status, out, err = run(capsys, "transcripts", "import", str(t), "--db", str(db), "--informant", "ana",
-                           "--source-id", "int_ana", T)
+                           "--source-id", "int_ana", "--language", "en", T)
     assert status == 0 and "new informants 1" in out
     assert err == ("withheld from every output until consent is recorded: int_ana "
                    "(casestudy consent set|import --db DB)\n")

@@ -101,7 +101,7 @@ def test_docx_content_controls_are_kept(tmp_path: Path) -> None:
                     '<w:p><w:r><w:t>B: Dalam kontrol konten.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
     d.element.body.insert(1, sdt)
     d.save(p)
-    t = read_transcript(p)
+    t = read_transcript(p, language="id")
     assert [u.body for u in t.turns] == ["Halo.", "Dalam kontrol konten."]  # used to be dropped
     assert "docx_content_controls" in t.normalisation
 
@@ -112,7 +112,7 @@ def test_two_files_with_one_source_id_are_refused(tmp_path: Path, capsys: pytest
     one = _write(tmp_path / "a", "int1.md", "A: satu.\n")
     two = _write(tmp_path / "b", "int1.md", "A: dua.\n")
     db = tmp_path / "x.sqlite"
-    status, out, err = run(capsys, "transcripts", "import", str(one), str(two), "--db", str(db), "--informant", "a", T)
+    status, out, err = run(capsys, "transcripts", "import", str(one), str(two), "--db", str(db), "--informant", "a", "--language", "id", T)
     assert status == 2 and not db.exists()  # used to report "imported 2" and store one
     assert "'source id' must be different for every file" in err
 
@@ -212,7 +212,8 @@ def test_huge_source_date_epoch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 30)
     p = _write(tmp_path, "t.md", "A: Halo.\n")
-    status, _, err = run(capsys, "transcripts", "import", str(p), "--db", str(tmp_path / "x.sqlite"), "--informant", "a")
+    status, _, err = run(capsys, "transcripts", "import", str(p), "--db", str(tmp_path / "x.sqlite"), "--informant", "a",
+                         "--language", "id")
     assert status == 2 and "'SOURCE_DATE_EPOCH' must be seconds since 1970 up to the year 9999" in err
 
 

@@ -53,10 +53,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes],
     tmp = tmp_path_factory.mktemp("leak")
     db = build_case_database(tmp / "case.sqlite", clock=FixedClock(), coders=("coder_a", "coder_b"))
     files = _write_sources(tmp)
-    assert main(["transcripts", "import", *[str(f) for f in files[:1]], "--db", str(db), "--informant", "nara",
+    assert main(["transcripts", "import", *[str(f) for f in files[:1]], "--db", str(db), "--informant", "nara", "--language", "id",
                  "--speakers", "Pewawancara=interviewer,Nara=informant", T]) == 0
     for f in files[1:]:
-        assert main(["transcripts", "import", str(f), "--db", str(db), "--informant", "nara", T]) == 0
+        assert main(["transcripts", "import", str(f), "--db", str(db), "--informant", "nara", "--language", "id", T]) == 0
     with CaseDatabase(db, clock=FixedClock()) as d:  # inf03 refuses after the fact
         from casestudy.consent import ConsentRecord
 

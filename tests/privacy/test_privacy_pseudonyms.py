@@ -53,7 +53,7 @@ def test_names_are_found_past_spacing_case_accents_and_invisible_characters(key_
 
 def test_file_names_and_front_matter_are_pseudonymised(tmp_path: Path, key_file: Path) -> None:
     p = tmp_path / "Budi_Hartono.md"
-    p.write_text("---\ninformant: inf03\ntitle: Wawancara Budi Hartono\nplace: Kopi Senja\nspeakers:\n"
+    p.write_text("---\nlanguage: id\ninformant: inf03\ntitle: Wawancara Budi Hartono\nplace: Kopi Senja\nspeakers:\n"
                  "  Pewawancara: interviewer\n  Budi Hartono: informant\n---\nPewawancara: Halo?\n\n"
                  "Budi Hartono: Halo.\n", encoding="utf-8")
     t = load_key(key_file).apply_transcript(read_transcript(p))
@@ -72,7 +72,7 @@ def test_duplicate_entries_block_is_refused(tmp_path: Path) -> None:
 def test_reimport_without_the_same_key_is_refused(tmp_path: Path, key_file: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     t = tmp_path / "inf03.md"
-    t.write_text("---\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Halo?\n\nBudi Hartono: Sure.\n",
+    t.write_text("---\nlanguage: id\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Halo?\n\nBudi Hartono: Sure.\n",
                  encoding="utf-8")
     db = tmp_path / "x.sqlite"
     assert run(capsys, "transcripts", "import", str(t), "--db", str(db), "--pseudonyms", str(key_file), T)[0] == 0
@@ -134,7 +134,7 @@ def test_privacy_check_clean_and_bad_input(tmp_path: Path, key_file: Path, capsy
 def test_exports_refuse_to_write_a_leaking_file(tmp_path: Path, key_file: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     t = tmp_path / "inf03.md"
-    t.write_text("---\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Halo?\n\nBudi Hartono: Ya.\n",
+    t.write_text("---\nlanguage: id\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Halo?\n\nBudi Hartono: Ya.\n",
                  encoding="utf-8")
     db = tmp_path / "x.sqlite"
     assert main(["transcripts", "import", str(t), "--db", str(db), T]) == 0  # imported WITHOUT the key
@@ -169,7 +169,7 @@ def test_key_fingerprint_ignores_order_not_entries() -> None:
 
 def test_queries_refuse_to_show_a_name(tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     t = tmp_path / "inf03.md"
-    t.write_text("---\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Harga?\n\nBudi Hartono: Harga "
+    t.write_text("---\nlanguage: id\nsource_id: int_inf03\ninformant: inf03\n---\nPewawancara: Harga?\n\nBudi Hartono: Harga "
                  "=HYPERLINK(1) murah, kata Budi Hartono.\n", encoding="utf-8")
     db = tmp_path / "x.sqlite"
     assert main(["transcripts", "import", str(t), "--db", str(db), T]) == 0

@@ -44,7 +44,7 @@ def test_a_moved_coding_that_lands_on_an_identical_one_is_merged(tmp_path: Path)
 
 def test_correcting_a_transcript_on_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     t = tmp_path / "a.md"
-    t.write_text("---\nsource_id: int_a\ninformant: a\n---\nI: Open late?\n\nA: Sure. Sure.\n", encoding="utf-8")
+    t.write_text("---\nsource_id: int_a\ninformant: a\nlanguage: en\n---\nI: Open late?\n\nA: Sure. Sure.\n", encoding="utf-8")
     db = tmp_path / "x.sqlite"
     assert main(["transcripts", "import", str(t), "--db", str(db), "--time=2024-01-01T00:00:00+00:00"]) == 0
     with CaseDatabase(db, clock=CLOCK) as d:

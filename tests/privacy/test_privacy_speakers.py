@@ -38,7 +38,7 @@ def test_without_declaration_the_old_misparse_is_flagged(tmp_path: Path) -> None
     p.write_text("---\ninformant: lib1\n---\n" + BODY, encoding="utf-8")
     with pytest.warns(TranscriptWarning, match=r"no speakers declared; read 3 labels as speakers: 'Interviewer' "
                       r"\(2 turns\), 'Ana' \(1 turn, first at line 6\), 'We also close late' \(1 turn, first at line 8\)"):
-        t = read_transcript(p)
+        t = read_transcript(p, language="en")
     assert all(u.role is None for u in t.turns)
 
 
@@ -47,7 +47,7 @@ def test_speakers_option_overrides_and_applies_to_cues(tmp_path: Path) -> None:
     p.write_text("1\n00:00:01,000 --> 00:00:02,000\nInterviewer: When?\n\n2\n00:00:02,500 --> 00:00:04,000\n"
                  "Ana: At eight.\n\n3\n00:00:04,000 --> 00:00:05,000\nNote: we close late.\n", encoding="utf-8")
     with pytest.warns(TranscriptWarning, match=r"lib2.srt, cue 3: 'Note' is not a declared speaker"):
-        t = read_transcript(p, speakers="Interviewer=interviewer, Ana=informant", informant_id="lib2")
+        t = read_transcript(p, speakers="Interviewer=interviewer, Ana=informant", informant_id="lib2", language="en")
     assert [(u.speaker, u.role, u.body) for u in t.turns] == [
         ("Interviewer", "interviewer", "When?"), ("Ana", "informant", "At eight. Note: we close late.")]
 
@@ -59,7 +59,7 @@ def test_docx_with_declared_speakers(tmp_path: Path) -> None:
         d.add_paragraph(line)
     d.save(p)
     with pytest.warns(TranscriptWarning):
-        t = read_transcript(p, speakers={"Interviewer": "interviewer", "Ana": "informant"})
+        t = read_transcript(p, speakers={"Interviewer": "interviewer", "Ana": "informant"}, language="en")
     assert [u.role for u in t.turns] == ["interviewer", "informant"]
 
 
@@ -111,8 +111,8 @@ def test_speakers_option_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     p = tmp_path / "lib1.txt"
     p.write_text(BODY, encoding="utf-8")
     db = tmp_path / "x.sqlite"
-    status = main(["transcripts", "import", str(p), "--db", str(db), "--informant", "lib1", "--speakers",
-                   "Interviewer=interviewer,Ana=informant", "--time", "2024-01-01T00:00:00+00:00"])
+    status = main(["transcripts", "import", str(p), "--db", str(db), "--informant", "lib1", "--language", "en",
+                   "--speakers", "Interviewer=interviewer,Ana=informant", "--time", "2024-01-01T00:00:00+00:00"])
     err = capsys.readouterr().err
     assert status == 0
     assert "casestudy: warning: lib1.txt, line 5: 'We also close late' is not a declared speaker" in err
