@@ -16,6 +16,10 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 export TQDM_DISABLE := 1
 export SOURCE_DATE_EPOCH := 1704067200
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# One BLAS/OpenMP thread: sums in one order on every machine, so fitted numbers agree to the last digit.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 unexport MPLBACKEND
 
 .PHONY: all setup reproduce notebooks exports test lint unit nbval lab bench qc-tool-check clean

@@ -38,6 +38,7 @@ from casestudy.summary import SummaryTable
 
 __all__ = [
     "FAMILIES",
+    "ALPHA_BOUNDARY",
     "CountModelFit",
     "OrdersModels",
     "design_frame",
@@ -49,6 +50,9 @@ __all__ = [
 ]
 
 FAMILIES = ("poisson", "quasipoisson", "negbin")
+
+#: Below this ML estimate the NB2 dispersion is taken to be on its boundary (0), where NB2 is Poisson.
+ALPHA_BOUNDARY = 1e-6
 
 
 def design_frame(orders: pd.DataFrame, year: str = "year", count: str = "orders",
@@ -198,7 +202,9 @@ def fit_count_model(data: pd.DataFrame, formula: str, family: str = "poisson", n
         if family == "negbin":
             res = smf.negativebinomial(formula, data).fit(disp=0, maxiter=500)
             alpha = float(res.params["alpha"])
-            glm = smf.glm(formula, data, family=sm.families.NegativeBinomial(alpha=max(alpha, 1e-12))).fit()
+            if alpha < ALPHA_BOUNDARY:
+                return _negbin_at_boundary(data, formula, name)
+            glm = smf.glm(formula, data, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
             names = list(res.params.index[:-1])
             deviance, pearson, llf, aic = float(glm.deviance), float(glm.pearson_chi2), float(res.llf), float(res.aic)
             fitted, scale, df_resid = glm.fittedvalues, 1.0, int(round(res.df_resid)) - 1
@@ -216,6 +222,25 @@ def fit_count_model(data: pd.DataFrame, formula: str, family: str = "poisson", n
         name=name or f"{family}: {formula}", family=family, formula=formula, params=_params(res, names),
         llf=llf, aic=aic, deviance=deviance, pearson_chi2=pearson, df_resid=df_resid, nobs=int(res.nobs),
         alpha=alpha, scale=scale, fitted=tuple(float(v) for v in fitted), warnings=tuple(dict.fromkeys(caught)),
+    )
+
+
+def _negbin_at_boundary(data: pd.DataFrame, formula: str, name: str | None) -> CountModelFit:
+    """The NB2 fit whose dispersion's ML estimate lies on its boundary (alpha = 0): the Poisson fit.
+
+    There NB2 is Poisson; the optimiser's last steps toward alpha = 0 fail to converge and leave
+    estimates that differ from Poisson's in the fifth digit by numerical noise (machine- and
+    thread-dependent), so the limit is reported exactly, with one more parameter in the AIC.
+    """
+    res = smf.glm(formula, data, family=sm.families.Poisson()).fit()
+    names = list(res.params.index)
+    llf = float(res.llf)
+    return CountModelFit(
+        name=name or f"negbin: {formula}", family="negbin", formula=formula, params=_params(res, names),
+        llf=llf, aic=-2.0 * llf + 2.0 * (len(names) + 1), deviance=float(res.deviance),
+        pearson_chi2=float(res.pearson_chi2), df_resid=int(round(res.df_resid)) - 1, nobs=int(res.nobs), alpha=0.0,
+        scale=1.0, fitted=tuple(float(v) for v in res.fittedvalues),
+        warnings=(f"alpha at its boundary (ML estimate below {ALPHA_BOUNDARY:g}): the NB2 fit is the Poisson fit",),
     )
 
 
