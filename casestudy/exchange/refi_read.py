@@ -186,8 +186,9 @@ class _Reader:
         text = self.text_of(el)
         name = el.get("name") or ""
         if not text.strip():
-            self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: empty text (written so by "
-                              "NVivo for Mac for empty documents); imported as an empty source")
+            blank = f"only {text!r}" if text else "no characters"
+            self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: empty text ({blank}; written so "
+                              "by NVivo for Mac for empty documents); imported as it is")
         if el.get("richTextPath"):
             self.notes.append(f"{self.where}, TextSource {name or el.get('guid')!r}: its rich-text copy "
                               f"{el.get('richTextPath')!r} not imported (the database holds the plain text, which "

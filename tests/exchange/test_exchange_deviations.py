@@ -104,7 +104,7 @@ def test_empty_source_imports_as_empty_and_goes_back_out_empty(tmp_path):
         assert db.source_text("kosong") == "\n" and db.turns("kosong").empty
         db.set_consent([ConsentRecord("kosong", "recorded")])  # a source without informant: release recorded
         again = project_from_database(db)
-    assert any("empty text (written so by NVivo for Mac for empty documents); imported as an empty source" in n
+    assert any("written so by NVivo for Mac for empty documents); imported as it is" in n
                for n in result.adjustments)
     assert [(s.guid, s.name, s.text) for s in again.sources] == [(SRC, "kosong", "\n")]
 

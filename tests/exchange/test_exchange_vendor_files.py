@@ -124,7 +124,7 @@ def test_known_deviations_are_named(tmp_path):
     assert "creatingUserGUID '2d76b27b-9421-42d7-89b8-a08ce89c91fa' names no User" in notes["qc_native.qdpx"]
     assert "SourceRef '0d36a2ef-c5da-4384-9922-5a1e2d7e14c5' names no source" in notes["qc_native.qdpx"]
     assert "plainTextPath 'admin-1.txt' has no scheme (written so by the qc tool)" in notes["demo.qdpx"]
-    assert notes["nvivo_project.qdpx"].count("empty text (written so by NVivo for Mac") == 2
+    assert notes["nvivo_project.qdpx"].count("; written so by NVivo for Mac") == 2
     assert notes["nvivo_project.qdpx"].count("rich-text copy") == 2
     qdc = {p.name: " | ".join(read_qdc(p)[1].notes) for p in CODEBOOKS}
     assert "namespace urn:QDA-XML:codebook:0:4 (written by ATLAS.ti 9)" in qdc["portableQDA_Atlasti.qdc"]
