@@ -132,7 +132,9 @@ def writing_database(args: argparse.Namespace, actor: str, option: str = "--db",
     """Open ``args.db`` for writing (``create``: or make it); a failed command leaves no new or changed file.
 
     Without ``create`` the file must already be a case study database. With it, a missing or
-    empty file becomes a new database, and is removed (or emptied again) if the command fails.
+    empty file becomes a new database, and is removed (or emptied again) if the command fails,
+    unless another command has meanwhile stored something in it (two imports may create one new
+    database at once: the file is claimed atomically, and nobody else's work is removed).
     """
     from casestudy.store.database import CaseDatabase
 
@@ -141,16 +143,44 @@ def writing_database(args: argparse.Namespace, actor: str, option: str = "--db",
         raise StoreError(expectation(option, "a database file, not a folder", str(path)))
     if not create:
         existing_database(path, option)
-    created = not path.exists()
-    was_empty = not created and path.stat().st_size == 0
+    created = _claim_new_file(path) if create else False
+    was_empty = not created and path.is_file() and path.stat().st_size == 0
     try:
         with CaseDatabase(path, clock=clock(args), actor=actor) as db:
             yield db
     except BaseException:
-        if created:
-            remove_new_files([path])
-        elif was_empty:
-            path.write_bytes(b"")
-            for q in (Path(f"{path}-wal"), Path(f"{path}-shm"), path.with_name(path.stem + ".backup.sqlite")):
-                q.unlink(missing_ok=True)
+        if (created or was_empty) and not _holds_events(path):
+            if created:
+                remove_new_files([path])
+            else:
+                path.write_bytes(b"")
+                for q in (Path(f"{path}-wal"), Path(f"{path}-shm"), path.with_name(path.stem + ".backup.sqlite")):
+                    q.unlink(missing_ok=True)
         raise
+
+
+def _claim_new_file(path: Path) -> bool:
+    """Create ``path`` empty if it does not exist, atomically; True if this call made it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _holds_events(path: Path) -> bool:
+    """Whether the database at ``path`` holds a committed event (somebody's stored work); False for an
+    empty or unreadable file."""
+    import sqlite3
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            return bool(con.execute("SELECT count(*) FROM events").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False

@@ -46,7 +46,7 @@ from casestudy.store import coding_edits, writes
 from casestudy.store import undo as undo_batch
 from casestudy.store.constraints import constraint_message
 from casestudy.store.events import Clock, FixedClock
-from casestudy.store.migrations import migrate, open_readonly, require_case_database
+from casestudy.store.migrations import is_locked, migrate, open_readonly, require_case_database
 from casestudy.store.reads import ReadMixin
 from casestudy.summary import Summary
 
@@ -136,7 +136,7 @@ class CaseDatabase(ReadMixin):
             migrate(self._con)
         except sqlite3.OperationalError as exc:
             self._con.close()
-            if "locked" in str(exc) or "busy" in str(exc):
+            if is_locked(exc):
                 from casestudy.errors import ConcurrencyError
 
                 raise ConcurrencyError(expectation("database", "free of other writers", str(exc),

@@ -19,10 +19,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from casestudy.errors import StoreError, expectation
+from casestudy.errors import ConcurrencyError, StoreError, expectation
 from casestudy.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
-__all__ = ["current_version", "migrate", "require_case_database", "open_readonly"]
+__all__ = ["current_version", "migrate", "require_case_database", "open_readonly", "is_locked"]
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Whether an SQLite error means that another connection holds the file (``database is locked``, busy)."""
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def current_version(con: sqlite3.Connection) -> int:
@@ -49,6 +55,10 @@ def migrate(con: sqlite3.Connection) -> int:
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
+            version = current_version(con)  # read again under the lock: another process may have migrated meanwhile
+            if version >= SCHEMA_VERSION:
+                con.execute("COMMIT")
+                return version
             for n in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[n]:
                     con.execute(statement)
@@ -76,6 +86,10 @@ def require_case_database(con: sqlite3.Connection, where: str) -> None:
     """
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.OperationalError as exc:
+        if is_locked(exc):  # another process holds the file: not a sign that it is no case study database
+            raise ConcurrencyError(expectation("database", "free of other writers", str(exc), where)) from None
+        raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None
     if not tables:
@@ -122,5 +136,9 @@ def open_readonly(path: Path | None, timeout: float = 30.0) -> sqlite3.Connectio
             migrate(con)
         con.execute("PRAGMA foreign_keys = ON")
         return con
+    except sqlite3.OperationalError as exc:
+        if is_locked(exc):
+            raise ConcurrencyError(expectation("database", "free of other writers", str(exc), where)) from None
+        raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(expectation("file", "an SQLite case study database", str(exc), where)) from None
