@@ -33,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,7 +42,7 @@ from casestudy import paths
 from casestudy.errors import ValidationError, expectation
 
 __all__ = ["CONSENT_STATES", "RELEASABLE", "CONSENT_HEADER", "ConsentRecord", "consent_state", "combine_states",
-           "read_consent_csv", "withheld_notice"]
+           "read_consent_csv", "withheld_notice", "included_notice"]
 
 #: The consent (release) states, in the order they are listed to users.
 CONSENT_STATES = ("recorded", "refused", "unknown")
@@ -184,6 +184,21 @@ def read_consent_csv(path: str | os.PathLike[str]) -> dict[str, ConsentRecord]:
     except csv.Error as exc:
         raise ValidationError(expectation("csv", "well-formed CSV", str(exc), f"{where}, line {rows.line_num}")) from None
     return out
+
+
+def included_notice(withheld: Sequence[str], included: bool) -> str:
+    """The notice an output carries when it includes the sources ``withheld`` (``--all-informants``), else "".
+
+    Examples
+    --------
+    >>> included_notice(["int_a", "doc_b"], included=True)
+    'INCLUDES 2 source(s) without recorded consent (--all-informants): not for release: int_a, doc_b'
+    >>> included_notice(["int_a"], included=False), included_notice([], included=True)
+    ('', '')
+    """
+    if not (included and withheld):
+        return ""
+    return withheld_notice(len(withheld), included=True) + ": " + ", ".join(withheld)
 
 
 def withheld_notice(n_withheld: int, included: bool) -> str:

@@ -67,7 +67,7 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from casestudy.coding.coding_csv import write_codings_csv
     from casestudy.coding.queries import coding_export
-    from casestudy.consent import withheld_notice
+    from casestudy.consent import included_notice, withheld_notice
     from casestudy.csv_output import sidecar_path
 
     out = Path(args.output)
@@ -87,7 +87,8 @@ def _export(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as f:
         f.write(buffer.getvalue())
-    notice = withheld_notice(len(withheld), included=args.all_informants) if withheld else None
+    notice = (included_notice(withheld, True) if args.all_informants else withheld_notice(len(withheld), False)) \
+        if withheld else None
     side = sidecar_path(out)
     if notice and args.all_informants:  # said beside the CSV, never inside it (a first line breaks CSV readers)
         side.write_text(f"{out.name}: {notice}\n", encoding="utf-8")

@@ -136,6 +136,7 @@ def _autocode(args: argparse.Namespace) -> int:
 
 def _matrix(args: argparse.Namespace) -> int:
     from casestudy.coding.queries import code_by_attribute, code_by_informant
+    from casestudy.consent import included_notice
     from casestudy.errors import StoreError, expectation
 
     with reading_database(args) as db:
@@ -145,10 +146,14 @@ def _matrix(args: argparse.Namespace) -> int:
                 raise StoreError(expectation("--coder", f"given: the codings are by {len(coders)} coders "
                                              f"({', '.join(coders)}) and a matrix counts one coder's codings", None,
                                              "casestudy query matrix"))
-        m = code_by_informant(db, coder=args.coder) if args.by == "informant" else code_by_attribute(
-            db, args.by, coder=args.coder)
+        m = code_by_informant(db, coder=args.coder, consented_only=not args.all_informants) if args.by == "informant" \
+            else code_by_attribute(db, args.by, coder=args.coder, consented_only=not args.all_informants)
+        notice = included_notice(db.withheld_sources(), args.all_informants)
     who = f"coder {args.coder}" if args.coder else "the one coder"
-    sys.stdout.write(f"accepted codings of {who} per code (rows) and {args.by} (columns)\n" + m.to_string() + "\n")
+    sys.stdout.write((f"# {notice}\n" if notice else "")
+                     + f"accepted codings of {who} per code (rows) and {args.by} (columns)\n" + m.to_string() + "\n")
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
 
 
@@ -221,6 +226,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _db_args(p)
     p.add_argument("--by", required=True, metavar="ATTRIBUTE", help="'informant' or a case attribute (unit, role...)")
     p.add_argument("--coder", help="whose codings to count (required when two or more coders coded)")
+    p.add_argument("--all-informants", action="store_true", help="include informants without recorded consent")
     p.set_defaults(func=_matrix)
     from casestudy.coding import query_commands
 

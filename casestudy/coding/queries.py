@@ -213,10 +213,12 @@ def keyword_in_context(db: CaseDatabase, keyword: str, *, width: int = 40, conse
                                       "keyword", "right"])
 
 
-def quotes_per_stage(db: CaseDatabase, *, coder: str | None = None, per_stage: int = 2, max_chars: int = 160) -> pd.DataFrame:
+def quotes_per_stage(db: CaseDatabase, *, coder: str | None = None, per_stage: int = 2, max_chars: int = 160,
+                     consented_only: bool = True) -> pd.DataFrame:
     """The first ``per_stage`` informant quotes per top-level code (Buttle stage) in codebook order:
-    ``stage, code_id, source_id, informant_id, turn, quote`` (quotes cut at ``max_chars``)."""
-    seg = coded_segments(db, coder=coder, context=0)
+    ``stage, code_id, source_id, informant_id, turn, quote`` (quotes cut at ``max_chars``; sources without
+    recorded consent only with ``consented_only=False``)."""
+    seg = coded_segments(db, coder=coder, context=0, consented_only=consented_only)
     seg = seg[seg["informant_id"].notna() & (seg["role"].isna() | seg["role"].isin(CODABLE_ROLES))]
     cb = db.codebook()
     order = {c.id: i for i, c in enumerate(cb.codes)}

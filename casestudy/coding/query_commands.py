@@ -23,13 +23,15 @@ from typing import Any
 
 from casestudy import paths
 from casestudy.coding.command_db import add_db_options, open_database
-from casestudy.csv_output import neutralise_formulas
+from casestudy.consent import included_notice
+from casestudy.csv_output import neutralise_formulas, sidecar_path
 from casestudy.errors import CodingError, expectation
 
 __all__ = ["register"]
 
 
-def _emit(table: Any, args: argparse.Namespace, what: str, index: bool = False) -> int:
+def _emit(table: Any, args: argparse.Namespace, what: str, index: bool = False, withheld: list[str] | None = None) -> int:
+    notice = included_notice(withheld or [], args.all_informants)
     if args.output:
         out = Path(args.output)
         if out.is_dir():
@@ -38,11 +40,18 @@ def _emit(table: Any, args: argparse.Namespace, what: str, index: bool = False) 
         _check_names(args, text, str(out))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
+        side = sidecar_path(out)
+        if notice:  # said beside the CSV, never inside it (a first line breaks CSV readers)
+            side.write_text(f"{out.name}: {notice}\n", encoding="utf-8")
+        else:
+            side.unlink(missing_ok=True)
         print(f"wrote {len(table)} {what} to {paths.display_path(out)}")
     else:
-        text = (table.to_string(index=index) if len(table) else f"no {what}") + "\n"
+        text = (f"# {notice}\n" if notice else "") + (table.to_string(index=index) if len(table) else f"no {what}") + "\n"
         _check_names(args, text, "the printed table")
         sys.stdout.write(text)
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
 
 
@@ -63,7 +72,8 @@ def _kwic(args: argparse.Namespace) -> int:
         raise CodingError(expectation("--width", "a non-negative integer", args.width))
     with open_database(args, write=False) as db:
         table = keyword_in_context(db, args.keyword, width=args.width, consented_only=not args.all_informants)
-    return _emit(table, args, "occurrence(s)")
+        withheld = db.withheld_sources()
+    return _emit(table, args, "occurrence(s)", withheld=withheld)
 
 
 def _cooccurrence(args: argparse.Namespace) -> int:
@@ -71,7 +81,8 @@ def _cooccurrence(args: argparse.Namespace) -> int:
 
     with open_database(args, write=False) as db:
         table = cooccurrence(db, by=args.by, coder=args.coder, consented_only=not args.all_informants)
-    return _emit(table, args, "codes", index=True)
+        withheld = db.withheld_sources()
+    return _emit(table, args, "codes", index=True, withheld=withheld)
 
 
 def _segments(args: argparse.Namespace) -> int:
@@ -80,10 +91,11 @@ def _segments(args: argparse.Namespace) -> int:
     with open_database(args, write=False) as db:
         table = coded_segments(db, code=args.code, coder=args.coder, status=args.status, context=args.context,
                                consented_only=not args.all_informants)
+        withheld = db.withheld_sources()
     if not args.output:
         table = table[["coding_id", "source_id", "turn", "speaker", "code_id", "coder_id", "start", "end", "text"]]
         table = table.assign(text=table["text"].map(lambda q: q if len(q) <= 70 else q[:69] + "…"))
-    return _emit(table, args, "segment(s)")
+    return _emit(table, args, "segment(s)", withheld=withheld)
 
 
 def register(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--out", required=True, help="output HTML file")
     p.add_argument("--pseudonyms", metavar="KEY", help="pseudonymisation key: refuse to write a report that holds "
                    "any of its names")
+    p.add_argument("--all-informants", action="store_true",
+                   help="include sources without recorded consent (the report then says so in its first line)")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--ledger", help="order ledger CSV for the CRM analytics and the joint display")
     src.add_argument("--synthetic-seed", type=int, help="use the PT. XYZ synthetic ledger with this seed")
@@ -111,6 +114,8 @@ def run_report(args: argparse.Namespace) -> int:
     output_file(args.out, "-o")
     built = build_report(args.db, args.design, args.out, ledger=ledger, ledger_note=note, ledger_end=args.ledger_end,
                          ledger_bands=bands, written_by="casestudy report", write_outputs=False, n_boot=args.n_boot,
-                         before_write=check)
+                         before_write=check, include_withheld=args.all_informants)
     print(f"wrote {built.path} ({len(built.html.encode('utf-8'))} bytes, {len(built.sections)} sections)")
+    if built.alert:
+        print(built.alert, file=sys.stderr)
     return 0

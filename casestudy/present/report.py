@@ -200,7 +200,7 @@ def _env() -> jinja2.Environment:
 
 
 def render_report(sections: Sequence[Section], *, title: str, subtitle: str = "",
-                  notes: Sequence[str] = ()) -> str:
+                  notes: Sequence[str] = (), alert: str = "") -> str:
     """Render the sections into one self-contained HTML document.
 
     Parameters
@@ -209,6 +209,9 @@ def render_report(sections: Sequence[Section], *, title: str, subtitle: str = ""
     title, subtitle : str
     notes : sequence of str
         Paragraphs under the title (e.g. what is published and what is not).
+    alert : str
+        A warning that must come first: the first line of the body, before the title (e.g. that the
+        report includes sources without recorded consent).
 
     Returns
     -------
@@ -218,7 +221,7 @@ def render_report(sections: Sequence[Section], *, title: str, subtitle: str = ""
     ids = [s.id for s in sections]
     if len(ids) != len(set(ids)):
         raise ReportError(expectation("sections[].id", "unique", ids))
-    html = _env().get_template("report.html.j2").render(title=title, subtitle=subtitle, notes=list(notes),
+    html = _env().get_template("report.html.j2").render(title=title, subtitle=subtitle, notes=list(notes), alert=alert,
                                                           sections=list(sections))
     dupes = sorted({i for i in re.findall(r'\sid="([^"]+)"', html) if html.count(f' id="{i}"') > 1})
     if dupes:

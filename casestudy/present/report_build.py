@@ -32,6 +32,7 @@ import pandas as pd
 from casestudy import paths, published
 from casestudy.store.resolvers import source_texts
 from casestudy.coding.queries import code_frequencies, quotes_per_stage
+from casestudy.consent import included_notice
 from casestudy.crm.lifecycle import customer_flows, repeat_purchase
 from casestudy.crm.stages import stage_measures
 from casestudy.design.chain import ChainOfEvidence
@@ -60,7 +61,7 @@ from casestudy.stats.growth import growth_summary, yoy_change
 from casestudy.stats.rivals import rival_tests
 from casestudy.store import CaseDatabase, FixedClock
 
-__all__ = ["BuiltReport", "build_report", "publishes_orders", "REPORT_NAME"]
+__all__ = ["BuiltReport", "build_report", "publishes_orders", "withheld_alert", "REPORT_NAME"]
 
 REPORT_NAME = "case_study_report.html"
 
@@ -74,14 +75,16 @@ class BuiltReport:
     sections: list[Section]
     variables: dict[str, var.Variable]
     written: list[Path]
+    alert: str = ""
 
 
-def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
+def _database_results(db_path: Path, n_boot: int, include_withheld: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with CaseDatabase(db_path, clock=FixedClock(), backup=False, readonly=True) as db:
-        out["texts"] = source_texts(db)
-        released = db.releasable_sources()
+        out["texts"] = source_texts(db, releasable_only=not include_withheld)
+        released = list(db.sources()["source_id"]) if include_withheld else db.releasable_sources()
         out["withheld"] = db.withheld_sources()
+        out["included_withheld"] = include_withheld
         segments = db.codings(status="accepted")
         out["segments"] = segments[segments["source_id"].isin(released)].rename(
             columns={"source_id": "source", "code_id": "code", "coder_id": "coder"})
@@ -90,9 +93,10 @@ def _database_results(db_path: Path, n_boot: int) -> dict[str, Any]:
         compared = sorted(coders.loc[~coders["role"].isin(["consensus", "program"]), "coder_id"])
         out["n_codes"] = len(db.codes())
         has_codes = out["n_codes"] > 0          # a new study may have no codebook stored yet
-        out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None) if has_codes else None
-        out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1) \
-            if has_codes else None
+        out["frequencies"] = code_frequencies(db, coder=compared[0] if compared else None,
+                                              consented_only=not include_withheld) if has_codes else None
+        out["quotes"] = quotes_per_stage(db, coder=compared[0] if compared else None, per_stage=1,
+                                         consented_only=not include_withheld) if has_codes else None
         out["first_coder"] = compared[0] if compared else None
         out["codebook"] = db.codebook() if out["n_codes"] else None
         out["reliability"], out["reliability_reason"] = None, (
@@ -123,21 +127,31 @@ def publishes_orders(design: Any) -> bool:
     return "orders_per_year" in design.table_sources()
 
 
+def withheld_alert(dbr: Mapping[str, Any]) -> str:
+    """The report's first line when it includes sources without recorded consent (``--all-informants``), else ""."""
+    return included_notice(dbr["withheld"], dbr["included_withheld"])
+
+
+def _withheld_notes(dbr: Mapping[str, Any]) -> list[str]:
+    if not dbr["withheld"] or dbr["included_withheld"]:
+        return []
+    return [f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
+            f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here."]
+
+
 def _own_study_report(design: Any, dbr: dict[str, Any], path: Path, design_path: str | os.PathLike[str],
                       written_by: str, before_write: Callable[[str], None] | None = None) -> BuiltReport:
     from casestudy.present.report_study import study_report_sections
 
     resolution = design.resolve(texts=dbr["texts"], segments=dbr["segments"])
     sections, notes = study_report_sections(design, dbr, resolution)
-    if dbr["withheld"]:
-        notes.append(f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
-                     f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
+    notes.extend(_withheld_notes(dbr))
     html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation,
-                         notes=notes)
+                         notes=notes, alert=withheld_alert(dbr))
     if before_write is not None:  # e.g. the privacy check: raising here writes nothing
         before_write(html)
     write_report(html, path, written_by=written_by, inputs=[str(design_path)])
-    return BuiltReport(html, path, sections, {}, [path])
+    return BuiltReport(html, path, sections, {}, [path], withheld_alert(dbr))
 
 
 def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike[str],
@@ -145,7 +159,8 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
                  ledger_note: str = "", ledger_end: str = "2023-12-31", ledger_bands: pd.DataFrame | None = None,
                  written_by: str = "casestudy report",
                  write_outputs: bool = True, verify: bool = True, n_boot: int = 1000,
-                 before_write: Callable[[str], None] | None = None) -> BuiltReport:
+                 before_write: Callable[[str], None] | None = None,
+                 include_withheld: bool = False) -> BuiltReport:
     """Build the case study report.
 
     A study that publishes an orders series (PT. XYZ) gets every section below; any other
@@ -180,15 +195,18 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         for names of the key and refuses a leaking report).
     n_boot : int
         Bootstrap resamples for the interval of Krippendorff's alpha (seeded).
+    include_withheld : bool
+        Also use sources without recorded consent (``casestudy report --all-informants``); the
+        report then says so in its first line (:func:`withheld_alert`). Default: they are left out.
     """
     design = load_design(design_path, verify=verify)
     path = Path(out) if out is not None else paths.reports_dir() / REPORT_NAME
     if not publishes_orders(design):
-        dbr = _database_results(Path(db_path), n_boot)
+        dbr = _database_results(Path(db_path), n_boot, include_withheld)
         return _own_study_report(design.decide({}), dbr, path, design_path, written_by, before_write)
     tables = {**published.tables(), **_rival_tables()}
     design = design.decide(tables)
-    dbr = _database_results(Path(db_path), n_boot)
+    dbr = _database_results(Path(db_path), n_boot, include_withheld)
     resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
     tri = triangulation_matrix(design, resolution)
     validity = assess_validity(design, resolution)
@@ -235,13 +253,12 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         "The paper publishes its design, its yearly order counts and a few other numbers, nothing finer. Interview "
         "quotes, codings and field notes here are illustrative, written for the casestudy package; order-level data "
         "are synthetic. Each section built from them says so."]
-    if dbr["withheld"]:
-        notes.append(f"Left out of this report: {len(dbr['withheld'])} source(s) without recorded consent "
-                     f"({', '.join(dbr['withheld'])}); no quote, coding or count from them appears here.")
-    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes)
+    notes.extend(_withheld_notes(dbr))
+    html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes,
+                         alert=withheld_alert(dbr))
     written = var.write_variables(variables, written_by=written_by) if write_outputs else []
     inputs = [str(design_path)]
     if before_write is not None:  # e.g. the privacy check: raising here writes nothing
         before_write(html)
     write_report(html, path, written_by=written_by, inputs=inputs)
-    return BuiltReport(html, path, sections, variables, [*written, path])
+    return BuiltReport(html, path, sections, variables, [*written, path], withheld_alert(dbr))

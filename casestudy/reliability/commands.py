@@ -58,6 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples (default 1000)")
     p.add_argument("--seed", type=int, default=20240101, help="bootstrap seed")
     p.add_argument("--disagreements", metavar="OUT.csv", help="also write the disagreement listing to this CSV")
+    p.add_argument("--all-informants", action="store_true",
+                   help="with --db: also compare sources without recorded consent (the output then says so)")
     p.set_defaults(func=run_irr)
 
 
@@ -100,6 +102,7 @@ def _coders(text: str | None) -> list[str] | None:
 
 def run_irr(args: argparse.Namespace) -> int:
     """Run ``casestudy irr``; print the summary; return 0."""
+    from casestudy.consent import included_notice
     from casestudy.csv_output import write_csv
 
     if args.n_boot < 1:
@@ -120,8 +123,10 @@ def run_irr(args: argparse.Namespace) -> int:
             from casestudy.coding.queries import suggestion_shares
 
             with CaseDatabase(path, clock=FixedClock(), backup=False, readonly=True) as db:
+                withheld = db.withheld_sources()  # left out unless --all-informants, as in every output
                 data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
-                                     codebook_version=args.codebook_version, include_auto=args.include_auto)
+                                     codebook_version=args.codebook_version, include_auto=args.include_auto,
+                                     sources=None if args.all_informants else db.releasable_sources())
                 shares = suggestion_shares(db, list(data.coders))
             result = assess_agreement(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
     print(format_result(result))
@@ -132,8 +137,11 @@ def run_irr(args: argparse.Namespace) -> int:
     for w in caught:
         if issubclass(w.category, ReliabilityWarning):
             print(f"casestudy: warning: {w.message}", file=sys.stderr)
+    notice = included_notice(withheld, args.all_informants) if args.db else ""
     if args.disagreements:
         out = Path(args.disagreements)
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_csv(result.disagreements, out)  # spreadsheet formulas neutralised (OWASP)
+        write_csv(result.disagreements, out, notice=notice or None)  # formulas neutralised (OWASP); notice beside
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
