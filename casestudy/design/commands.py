@@ -33,7 +33,7 @@ def check(args: argparse.Namespace) -> int:
     from casestudy.design.designfile import load_design
     from casestudy.design.validity import assess_validity
 
-    design = load_design(args.file, verify=not args.no_verify)
+    design = load_design(args.file, verify=not args.no_verify, allow_outside=args.allow_outside)
     resolution = _resolve(design, args.db) if args.db else None
     result = assess_validity(design, resolution) if resolution is not None else assess_validity(design)
     print(f"{design.title} ({design.id}): {design.yin_type_label}; "
@@ -82,7 +82,7 @@ def checksums(args: argparse.Namespace) -> int:
 
     p = design_path(args.file)
     text = p.read_text(encoding="utf-8")
-    new = refresh_checksums(text, name=paths.display_path(p), root=p.parent)
+    new = refresh_checksums(text, name=paths.display_path(p), root=p.parent, allow_outside=args.allow_outside)
     if new != text:
         p.write_text(new, encoding="utf-8", newline="\n")
     print(f"{paths.display_path(p)}: checksums {'updated' if new != text else 'already current'}")
@@ -99,7 +99,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     c.add_argument("--no-verify", action="store_true", help="skip the sources' checksum verification")
     c.add_argument("--reasons", action="store_true", help="print each tactic's reason")
     c.add_argument("--db", metavar="DB", help="case study database: resolve the evidence selectors against it")
+    c.add_argument("--allow-outside", action="store_true",
+                   help="accept source files outside the study's folder (the design file's, or its study_folder)")
     c.set_defaults(func=check)
     s = verbs.add_parser("checksums", help="compute the sources' sha256 values in a design file (adds missing ones)")
     s.add_argument("file", help="design YAML file")
+    s.add_argument("--allow-outside", action="store_true",
+                   help="hash source files outside the study's folder too (the design file's, or its study_folder)")
     s.set_defaults(func=checksums)

@@ -41,7 +41,7 @@ from casestudy import paths
 from casestudy.design.decisions import DecisionRule, rules_checksum
 from casestudy.design.design import CaseStudyDesign
 from casestudy.design.evidence import QuoteSelector, SegmentSelector, TableSelector
-from casestudy.design.source_files import refresh_checksums, verify_checksums, with_checksums
+from casestudy.design.source_files import refresh_checksums, take_study_folder, verify_checksums, with_checksums
 from casestudy.errors import DataFileNotFoundError, DataIntegrityError, DesignError, ValidationError, expectation
 from casestudy.safe_yaml import check_yaml
 
@@ -264,15 +264,17 @@ def _read_framework(node: yaml.Node, name: str, base: Path) -> Any:
 
 
 def loads_design(text: str, name: str = "<string>", *, verify: bool = False,
-                 root: str | os.PathLike[str] | None = None) -> CaseStudyDesign:
+                 root: str | os.PathLike[str] | None = None, allow_outside: bool = False) -> CaseStudyDesign:
     """Parse a design from YAML text; ``name`` is shown in errors.
 
     ``root`` is the folder the file's relative paths (sources' files, a framework file)
     are taken from: the design file's folder (default: the working directory). With
-    ``verify=True`` every source file's checksum is checked.
+    ``verify=True`` every source file's checksum is checked, and a file outside the study's
+    folder is refused unless ``allow_outside`` (:mod:`casestudy.design.source_files`).
     """
     base = Path(root) if root is not None else Path.cwd()
     node = _compose(text, name)
+    folder = take_study_folder(node, base, name)
     reader = _Reader(name, node)
     framework = _read_framework(node, name, base)
     if framework is not None:
@@ -283,7 +285,8 @@ def loads_design(text: str, name: str = "<string>", *, verify: bool = False,
         raise DesignError(expectation("<design>", "nested less deeply", "too deep", name)) from None
     _check_no_typed_verdicts(design, reader)
     if verify:
-        verify_checksums(design, root=base, locate=reader.locate, name=name)
+        verify_checksums(design, root=base, locate=reader.locate, name=name, folder=folder,
+                         allow_outside=allow_outside)
         _verify_rules_frozen(design, reader)
     return design
 
@@ -331,7 +334,7 @@ def _verify_rules_frozen(design: CaseStudyDesign, reader: _Reader) -> None:
 
 
 def load_design(path: str | os.PathLike[str], *, verify: bool = True,
-                root: str | os.PathLike[str] | None = None) -> CaseStudyDesign:
+                root: str | os.PathLike[str] | None = None, allow_outside: bool = False) -> CaseStudyDesign:
     """Load a design file; paths inside it are relative to its folder.
 
     Parameters
@@ -342,6 +345,8 @@ def load_design(path: str | os.PathLike[str], *, verify: bool = True,
         Check the sources' checksums (default); raises :class:`~casestudy.errors.DataIntegrityError`.
     root : path-like, optional
         Folder the sources' ``file`` paths are relative to (default: the design file's folder).
+    allow_outside : bool
+        Accept source files outside the study's folder (``--allow-outside``).
     """
     p = design_path(path)
     try:
@@ -349,7 +354,8 @@ def load_design(path: str | os.PathLike[str], *, verify: bool = True,
     except UnicodeDecodeError as exc:
         raise DesignError(expectation("encoding", "UTF-8", f"invalid byte at offset {exc.start}",
                                       paths.display_path(p))) from None
-    return loads_design(text, paths.display_path(p), verify=verify, root=root if root is not None else p.parent)
+    return loads_design(text, paths.display_path(p), verify=verify, root=root if root is not None else p.parent,
+                        allow_outside=allow_outside)
 
 
 def _plain(obj: Any) -> Any:
