@@ -8,6 +8,7 @@ The study is the library example (tests/fixtures/library_study) with Cara's cons
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -126,3 +127,54 @@ def test_the_python_report_says_it_too(study: Path) -> None:
     included = build_report(db, design, study / "py_all.html", n_boot=20, write_outputs=False, include_withheld=True)
     assert included.alert == NOTICE and CARA in included.html
     assert included.html.split("<body>\n", 1)[1].startswith('<p class="missing-note withheld-notice" role="alert">')
+
+
+# -- figures (issue 12: nothing withheld reaches a figure) ---------------------------------------------------
+def _svg_texts(fig: object) -> list[str]:
+    """Every text a figure draws, read from its SVG with text kept as text."""
+    import io
+    import re
+    from html import unescape
+
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "x"}):
+        fig.savefig(buf, format="svg")  # type: ignore[attr-defined]
+    return [unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", buf.getvalue(), flags=re.S)]
+
+
+def _withheld_in(texts: list[str]) -> list[str]:
+    cara = (FIXTURE / "transcripts" / "int_cara.vtt").read_text(encoding="utf-8")
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+|\n", cara) if len(s) > 25 and not s.startswith("<v Interviewer")]
+    sentences = [s.removeprefix("<v Cara>") for s in sentences]
+    return [t for t in texts if t.strip().lower() == "cara" or any(s[:40] in t or t[:40] in s and len(t) > 25
+                                                                     for s in sentences)]
+
+
+def test_no_figure_draws_from_a_withheld_source(study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib.pyplot as plt
+
+    from casestudy.coding.queries import code_by_informant
+    from casestudy.present import report as report_module
+    from casestudy.present.coding_plots import plot_code_by_informant
+    from casestudy.present.report_build import build_report
+    from casestudy.store import CaseDatabase, FixedClock
+
+    drawn: list[list[str]] = []
+    encode = report_module.figure_data_uri
+
+    def recording(fig: object, dpi: int = 150) -> str:
+        drawn.append(_svg_texts(fig))
+        return encode(fig, dpi)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_module, "figure_data_uri", recording)
+    build_report(study / "study.sqlite", study / "design.yaml", study / "fig.html", n_boot=20, write_outputs=False)
+    assert len(drawn) >= 3                                   # design diagram, stage coverage, reliability
+    assert [_withheld_in(texts) for texts in drawn] == [[] for _ in drawn]
+    with CaseDatabase(study / "study.sqlite", clock=FixedClock(), readonly=True) as db:
+        released = code_by_informant(db, coder="coder_a")
+        everything = code_by_informant(db, coder="coder_a", consented_only=False)
+    assert _withheld_in(_svg_texts(plot_code_by_informant(released))) == []
+    assert _withheld_in(_svg_texts(plot_code_by_informant(everything))) == ["cara"]  # the check does see a leak
+    plt.close("all")
