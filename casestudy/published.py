@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 CHECKSUMS_NAME = "SHA256SUMS"
-_COLUMNS = {
+_COLUMNS: dict[str, dict[str, Literal["int64", "float64", "str"]]] = {
     "orders_per_year": {"year": "int64", "orders": "int64", "section": "str", "location": "str"},
     "facts": {"fact_id": "str", "value": "float64", "unit": "str", "printed": "str", "section": "str",
               "location": "str", "statement": "str"},

@@ -67,9 +67,10 @@ def check_yaml(text: str, where: str, error: type[Exception] = ValidationError, 
             explicit = tag not in (None, "!") and not (isinstance(implicit, tuple) and any(implicit)) \
                 and not (isinstance(implicit, bool) and implicit)
             if explicit:
+                shown = str(tag)  # not None: an explicit tag
                 for long, short in _SHORT.items():
-                    tag = tag.replace(long, short)
-                raise error(expectation("yaml", "plain YAML without tags", tag, where + _line(event.start_mark)))
+                    shown = shown.replace(long, short)
+                raise error(expectation("yaml", "plain YAML without tags", shown, where + _line(event.start_mark)))
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
@@ -170,7 +171,7 @@ def _label_dates(loader: _StrictLoader, node: yaml.Node) -> None:
         loader._field = names.get(id(node), "date")
         return original(node)
 
-    loader.yaml_constructors = dict(loader.yaml_constructors)
+    loader.yaml_constructors = dict(loader.yaml_constructors)  # type: ignore[misc]  # this loader's own copy, by design
     loader.yaml_constructors["tag:yaml.org,2002:timestamp"] = lambda _l, n: construct(n)
 
 

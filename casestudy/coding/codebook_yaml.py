@@ -168,7 +168,7 @@ def _code(values: dict[str, Any], fields: dict[str, tuple[int, Any]], where: str
     text = {k: values.get(k) or "" for k in ("definition_en", "definition_id", "when_to_use", "when_not_to_use",
                                              "example")}
     try:
-        return Code(cid, values.get("label_en") or "", values.get("label_id") or "", values.get("parent"),
+        return Code(values["id"], values.get("label_en") or "", values.get("label_id") or "", values.get("parent"),
                     values.get("codable", True), values.get("framework_ref"), colour=values.get("colour"),
                     keywords=kw, **text)
     except CodebookError as exc:

@@ -77,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
         rows = coding_export(db, status=args.status, coder=args.coder, consented_only=not args.all_informants)
         withheld = db.withheld_sources()
     buffer = io.StringIO()
-    n = write_codings_csv(rows.to_dict("records"), buffer)
+    n = write_codings_csv(rows.to_dict(orient="records", into=dict), buffer)
     if args.pseudonyms:
         from casestudy.coding.leak_scan import refuse_leaks
         from casestudy.coding.pseudonyms import load_key

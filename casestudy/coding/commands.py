@@ -60,7 +60,8 @@ def _read(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
     fields = {"informant_id": args.informant} if args.informant else {}
     if args.no_informant:
         fields.update(informant_id=None, informant_ids=())
-    transcripts, seen = [], {}
+    transcripts = []
+    seen: dict[str, str] = {}
     for path in _progress(args.paths, "reading", "file"):
         existing_file(path, "PATH")
         t = read_transcript(path, encoding=args.encoding, source_id=args.source_id, speakers=args.speakers,

@@ -43,7 +43,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -81,14 +81,15 @@ def turn_units(db: CaseDatabase, coder: str | None = None, *, status: str = "acc
     texts: dict[str, str] = {}
     rows = []
     for r in turns.itertuples(index=False):
-        text = texts.setdefault(r.source_id, db.source_text(r.source_id))
-        s, e = int(r.body_start), int(r.end)
-        g = by_source.get(r.source_id)
+        sid = cast(str, r.source_id)
+        text = texts.setdefault(sid, db.source_text(sid))
+        s, e = int(cast(int, r.body_start)), int(cast(int, r.end))
+        g = by_source.get(sid)
         codes: tuple[str, ...] = ()
         if g is not None:
             hit = g[(g["start"] < e) & (g["end"] > s)]
             codes = tuple(sorted(set(hit["code_id"])))
-        rows.append((r.source_id, int(r.turn), s, e, text[s:e], codes))
+        rows.append((sid, int(cast(int, r.turn)), s, e, text[s:e], codes))
     return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
 
 
@@ -116,7 +117,7 @@ def fit(units: pd.DataFrame, *, min_examples: int = 3, seed: int = 0) -> Learned
     if not isinstance(min_examples, int) or min_examples < 1:
         raise CodingError(expectation("min_examples", "a positive integer", min_examples, "learned suggestions"))
     counts = pd.Series([c for codes in units["codes"] for c in codes], dtype=object).value_counts()
-    codes = tuple(sorted(c for c, n in counts.items() if n >= min_examples and n < len(units)))
+    codes = tuple(sorted(cast(str, c) for c, n in counts.items() if n >= min_examples and n < len(units)))
     if not codes:
         return LearnedModel((), None)
     y = np.array([[c in set(row) for c in codes] for row in units["codes"]], dtype=int)
@@ -171,7 +172,8 @@ def learn_suggestions(db: CaseDatabase, coder: str, *, threshold: float = 0.5, m
                   detail={"trained_on": coder, "turns": len(coded), "codes": list(model.codes),
                           "threshold": threshold}) as event:
         db.add_coders([Coder(LEARNER, "Learned suggestions (classifier)", "program")])
-        db.add_codings([Coding(todo.at[i, "source_id"], int(todo.at[i, "start"]), int(todo.at[i, "end"]), code,
+        db.add_codings([Coding(cast(str, todo.at[i, "source_id"]), int(cast(int, todo.at[i, "start"])),
+                               int(cast(int, todo.at[i, "end"])), code,
                                LEARNER, "suggested", "auto", version, rule=f"classifier:{coder}|p={p:.2f}")
                         for i, code, p in _proposals(model, todo, threshold)])
     return event

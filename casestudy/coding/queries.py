@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -43,8 +43,8 @@ SEGMENT_COLUMNS = ("coding_id", "source_id", "informant_id", "turn", "speaker", 
 def _turn_index(db: CaseDatabase) -> dict[str, tuple[list[int], list[int], list[str], list[str | None]]]:
     out: dict[str, tuple[list[int], list[int], list[str], list[str | None]]] = {}
     for sid, g in db.turns().groupby("source_id", sort=True):
-        out[sid] = (g["start"].tolist(), g["turn"].tolist(), g["speaker"].tolist(),
-                    [r if isinstance(r, str) else None for r in g["role"]])
+        out[cast(str, sid)] = (g["start"].tolist(), g["turn"].tolist(), g["speaker"].tolist(),
+                               [r if isinstance(r, str) else None for r in g["role"]])
     return out
 
 
@@ -71,14 +71,15 @@ def coded_segments(db: CaseDatabase, *, code: str | None = None, coder: str | No
         roots.update({(c.id, int(v)): cb.root(c.id) for c in cb.codes})
     out = []
     for r in rows.itertuples():
-        starts, numbers, speakers, roles = turns.get(r.source_id, ([0], [1], [""], [None]))
-        i = max(bisect.bisect_right(starts, r.start) - 1, 0)
-        text = texts[r.source_id]
-        informant = sources.at[r.source_id, "informant_id"]
-        out.append((r.coding_id, r.source_id, informant if isinstance(informant, str) else None, numbers[i],
-                    speakers[i], roles[i], roots.get((r.code_id, int(r.codebook_version))), r.code_id, r.coder_id, r.status,
-                    r.start, r.end, text[r.start:r.end], text[max(0, r.start - context):r.start],
-                    text[r.end:r.end + context]))
+        sid, code, start, end = cast(str, r.source_id), cast(str, r.code_id), cast(int, r.start), cast(int, r.end)
+        starts, numbers, speakers, roles = turns.get(sid, ([0], [1], [""], [None]))
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        text = texts[sid]
+        informant = sources.at[sid, "informant_id"]
+        out.append((r.coding_id, sid, informant if isinstance(informant, str) else None, numbers[i],
+                    speakers[i], roles[i], roots.get((code, int(cast(int, r.codebook_version)))), code, r.coder_id,
+                    r.status, start, end, text[start:end], text[max(0, start - context):start],
+                    text[end:end + context]))
     return pd.DataFrame(out, columns=list(SEGMENT_COLUMNS))
 
 
@@ -178,16 +179,16 @@ def cooccurrence(db: CaseDatabase, *, by: str = "overlap", coder: str | None = N
         for present in units:
             for a in present:
                 for b in present:
-                    m.at[a, b] += 1
+                    m.at[a, b] = cast(int, m.at[a, b]) + 1
         return m
     for _, g in seg.groupby("source_id"):
         rows = list(g[["start", "end", "code_id"]].itertuples(index=False))
         for i, (s1, e1, c1) in enumerate(rows):
-            m.at[c1, c1] += 1
+            m.at[c1, c1] = cast(int, m.at[c1, c1]) + 1
             for s2, e2, c2 in rows[i + 1:]:
                 if c1 != c2 and s2 < e1 and s1 < e2:
-                    m.at[c1, c2] += 1
-                    m.at[c2, c1] += 1
+                    m.at[c1, c2] = cast(int, m.at[c1, c2]) + 1
+                    m.at[c2, c1] = cast(int, m.at[c2, c1]) + 1
     return m
 
 
@@ -247,7 +248,7 @@ def coding_export(db: CaseDatabase, *, status: str | None = None, coder: str | N
     if consented_only:
         rows = rows[rows["source_id"].isin(db.consented_sources())]
     texts = {sid: db.source_text(sid) for sid in sorted(set(rows["source_id"]))}
-    return pd.DataFrame(codings_rows(rows.to_dict("records"), texts), columns=list(CSV_COLUMNS))
+    return pd.DataFrame(codings_rows(rows.to_dict(orient="records", into=dict), texts), columns=list(CSV_COLUMNS))
 
 
 def suggestion_shares(db: CaseDatabase, coders: list[str] | None = None) -> pd.DataFrame:

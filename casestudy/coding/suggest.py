@@ -195,7 +195,7 @@ class Lexicon:
         if not self.phrases:
             return []
         low = None
-        out = []
+        out: list[Hit] = []
         append, new, hit = out.append, tuple.__new__, Hit  # tuple.__new__: what Hit._make does, minus a call
         # ``pos`` indexes the padded image: the phrase is text[pos - n:pos - 1], its right boundary text[pos - 1]
         for pos, (n, phrase, codes) in self._automaton.iter(_scan_image(text)):

@@ -85,7 +85,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     table = audit_claims()
     for row in table.itertuples():
-        print(f"{row.verdict:<14} {row.claim_id}: expected {row.expected_value or '-'}")
+        print(f"{str(row.verdict):<14} {str(row.claim_id)}: expected {str(row.expected_value or '-')}")
     conflicts = audit_conflicts(table)
     counts = conflicts["verdict"].value_counts()
     print(f"{len(conflicts)} distinct claims ({len(table)} readings): "

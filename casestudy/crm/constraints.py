@@ -22,6 +22,8 @@ casestudy.errors.LedgerError: ledger.csv: 'commission_range' must be every refer
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from casestudy.crm.assumptions import PublishedTargets, SegmentReading
@@ -94,14 +96,15 @@ def check_constraints(orders: pd.DataFrame, customers: pd.DataFrame, targets: Pu
     rows.append(_row("customers_match_ledger", "customer table lists exactly the ledger's customers", True,
                      set(customers["customer_id"]) == set(per_customer.index)))
     inf = customers[customers["informant_id"] != ""].set_index("informant_id")
-    found, wanted = {}, {}
+    found: dict[str, tuple[object, object, int, str] | None] = {}
+    wanted = {}
     for key, (seg, region, y0, _line, lapsed, again) in INFORMANT_PINS.items():
         wanted[key] = (seg, region, y0, "once" if lapsed else ("repeat" if again else "any"))
         if key not in inf.index:
             found[key] = None
             continue
-        cid = inf.loc[key, "customer_id"]
-        pc = per_customer.loc[cid]
+        cid = cast(str, inf.loc[key, "customer_id"])
+        pc = cast(pd.Series, per_customer.loc[cid])  # one row: per_customer is indexed by customer
         n = int(pc["n"])
         kind = "once" if lapsed and n == 1 else ("repeat" if again and n >= 2 else ("any" if not lapsed and not again else f"{n} orders"))
         found[key] = (inf.loc[key, "segment"], inf.loc[key, "region"], int(pc["first"].year), kind)

@@ -92,7 +92,7 @@ def customer_flows(orders: pd.DataFrame, end: str | pd.Timestamp, schema: Ledger
         a = active[:, j]
         new = int((first == j).sum())
         n_active = int(a.sum())
-        row = {"year": y0 + j, "active": n_active, "new": new, "returning": n_active - new}
+        row: dict[str, object] = {"year": y0 + j, "active": n_active, "new": new, "returning": n_active - new}
         if j == 0:
             row.update(retained=0, reactivated=0, lost=0, retention_strict=np.nan, churn_strict=np.nan,
                        retention_textbook=np.nan, churn_textbook=np.nan)
@@ -199,7 +199,7 @@ def cohort_retention(orders: pd.DataFrame, end: str | pd.Timestamp, freq: str = 
         last_full = stamp.year if (stamp.month, stamp.day) == (12, 31) else stamp.year - 1
     else:
         per = day_numbers(o[schema.order_date], "M")
-        month = np.datetime64(stamp.date(), "M").astype(np.int64)
+        month = int(np.datetime64(stamp.date(), "M").astype(np.int64))
         last_full = month if (stamp + pd.Timedelta(days=1)).day == 1 else month - 1
     if len(o) == 0:
         raise LedgerError(expectation("orders", f"at least one order on or before {stamp.date()}", 0))
@@ -223,7 +223,9 @@ def cohort_retention(orders: pd.DataFrame, end: str | pd.Timestamp, freq: str = 
     counts[~observable] = np.nan
     keep = sizes > 0
     labels = np.arange(span)[keep] + p0
-    index = pd.Index(labels if freq == "year" else pd.PeriodIndex.from_ordinals(labels, freq="M").astype(str),
+    # PeriodIndex.from_ordinals (pandas 2.2) is missing from pandas-stubs.
+    index = pd.Index(labels if freq == "year"
+                     else pd.PeriodIndex.from_ordinals(labels, freq="M").astype(str),  # type: ignore[attr-defined]
                      name="cohort")
     ncol = int(max(1, last_full - p0 + 1)) if keep.any() else 1
     active = pd.DataFrame(counts[keep][:, :ncol], index=index, columns=pd.RangeIndex(ncol))

@@ -29,6 +29,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -140,7 +142,7 @@ def shares_over_time(orders: pd.DataFrame, end: str | pd.Timestamp, by: str = "s
     if freq == "year" and len(counts):
         counts = counts.reindex(range(int(counts.index.min()), int(counts.index.max()) + 1), fill_value=0)
     counts = counts.reindex(sorted(counts.columns), axis=1)
-    long = counts.stack().rename("orders").reset_index()
+    long = cast(pd.Series, counts.stack()).rename("orders").reset_index()  # one column level: a Series
     totals = long.groupby("period")["orders"].transform("sum")
     long["share"] = np.where(totals > 0, long["orders"] / totals.where(totals > 0, 1), np.nan)
     long["orders"] = long["orders"].astype("int64")

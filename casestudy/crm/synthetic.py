@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -179,7 +180,7 @@ def _customers(rng: np.random.Generator, years: np.ndarray, seg: np.ndarray, pin
             region = "outside_java"
         else:
             reached = [r for r, y0 in targets.reach if y0 <= year]
-            w = np.array([weights[r] for r in reached], dtype=float)  # type: ignore[index]
+            w = np.array([cast("dict[str, float]", weights)[r] for r in reached], dtype=float)
             region = reached[int(rng.choice(len(reached), p=w / w.sum()))]
         cid = f"SYN-C{len(customers) + 1:03d}"
         inf = tag if tag in INFORMANT_PINS else ""

@@ -24,7 +24,7 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 import pandas as pd
@@ -80,9 +80,9 @@ class ChainOfEvidence:
                        status=status.get(e.id, "unchecked"))
             g.add_edge(owner, e.id)
             g.add_edge(e.id, d.source_of(e))
-        for q in d.protocol.questions:
-            g.add_node(q.id, kind="protocol_question", label=q.text, level=q.level)
-            g.add_edges_from((s, q.id) for s in q.sources)
+        for pq in d.protocol.questions:
+            g.add_node(pq.id, kind="protocol_question", label=pq.text, level=pq.level)
+            g.add_edges_from((s, pq.id) for s in pq.sources)
         return g
 
     def _walk(self, node: str, up: bool) -> pd.DataFrame:
@@ -127,14 +127,14 @@ class ChainOfEvidence:
                 rows.append((f.id, "finding", "dangling", "has no evidence" + (f": {f.gap}" if f.gap else "")))
         for r in self.resolution.itertuples():
             if r.status == "broken":
-                rows.append((r.evidence_id, "evidence", "broken", str(r.problem)))
+                rows.append((cast(str, r.evidence_id), "evidence", "broken", str(r.problem)))
             elif r.status == "unchecked":
-                rows.append((r.evidence_id, "evidence", "unchecked", str(r.problem)))
+                rows.append((cast(str, r.evidence_id), "evidence", "unchecked", str(r.problem)))
         cited = {d.source_of(e) for _, _, e in d.evidence_items()}
         for s in d.sources:
             if s.id in cited and not any(g.nodes[c]["kind"] == "protocol_question" for c in g.successors(s.id)):
                 rows.append((s.id, "source", "dangling", "cited as evidence but asked for by no protocol question"))
-        for q in d.protocol.questions:
-            if not q.sources:
-                rows.append((q.id, "protocol_question", "dangling", "names no likely source"))
+        for pq in d.protocol.questions:
+            if not pq.sources:
+                rows.append((pq.id, "protocol_question", "dangling", "names no likely source"))
         return pd.DataFrame(rows, columns=_PROBLEM_COLUMNS)

@@ -25,8 +25,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -133,8 +134,9 @@ class CaseStudyDesign:
         object.__setattr__(self, "framework_def", fw)
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
-        groups = (("questions", self.questions), ("propositions", self.propositions), ("cases", self.cases),
-                  ("sources", self.sources), ("findings", self.findings), ("rivals", self.rivals))
+        groups: tuple[tuple[str, Sequence[Any]], ...] = (
+            ("questions", self.questions), ("propositions", self.propositions), ("cases", self.cases),
+            ("sources", self.sources), ("findings", self.findings), ("rivals", self.rivals))
         for name, objs in groups:
             for k, o in enumerate(objs):
                 yield f"{name}[{k}].id", o.id
@@ -196,25 +198,25 @@ class CaseStudyDesign:
             for j, e in enumerate(f.framework_ids):
                 self._ref(f"findings[{k}].framework_ids[{j}]", e, known,
                           f"an element of {fw.title}" if fw else "an element (the design names no framework)")
-        for k, s in enumerate(self.sources):
-            if s.informant:
-                self._ref(f"sources[{k}].informant", s.informant, infs, "an informant of the case")
+        for k, src in enumerate(self.sources):
+            if src.informant:
+                self._ref(f"sources[{k}].informant", src.informant, infs, "an informant of the case")
         tables = self.table_sources()
         for k, f in enumerate(self.findings):
             for j, b in enumerate(f.bears_on):
                 self._ref(f"findings[{k}].bears_on[{j}]", b, qp, "a study question or proposition")
             for j, b in enumerate(f.builds_on):
                 self._ref(f"findings[{k}].builds_on[{j}]", b, fids, "a finding")
-        for path, _, e in self._evidence_paths():
-            sel = e.selector
+        for path, _, item in self._evidence_paths():
+            sel = item.selector
             if isinstance(sel, TableSelector):
                 self._ref(f"{path}.table", sel.table, set(tables), "a table provided by a source")
             else:
                 self._ref(f"{path}.source", sel.source, sids, "a registered source")
         rids = {r.id for r in self.rivals}
         for k, r in enumerate(self.rivals):
-            for j, p in enumerate(r.rivals):
-                self._ref(f"rivals[{k}].rivals[{j}]", p, pids, "a proposition")
+            for j, pid in enumerate(r.rivals):
+                self._ref(f"rivals[{k}].rivals[{j}]", pid, pids, "a proposition")
             for j, rule in enumerate(r.rules):
                 self._ref(f"rivals[{k}].rules[{j}].table", rule.table, set(tables), "a table provided by a source")
         for k, p in enumerate(self.propositions):
@@ -228,10 +230,10 @@ class CaseStudyDesign:
                     raise DesignError(expectation(f"propositions[{k}].rule_out[{j}]", "a rival whose decision rules can "
                                                   "reject it (else the pattern could never be confirmed, whatever "
                                                   "the data)", rid, self.id))
-        for k, q in enumerate(self.protocol.questions):
-            for j, s in enumerate(q.sources):
+        for k, pq in enumerate(self.protocol.questions):
+            for j, s in enumerate(pq.sources):
                 self._ref(f"protocol.questions[{k}].sources[{j}]", s, sids, "a registered source")
-            for j, b in enumerate(q.bears_on):
+            for j, b in enumerate(pq.bears_on):
                 self._ref(f"protocol.questions[{k}].bears_on[{j}]", b, qp, "a study question or proposition")
         for k, u in enumerate(self.review.reviewer_units):
             self._ref(f"review.reviewer_units[{k}]", u, units, "an embedded unit")

@@ -33,7 +33,7 @@ import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import yaml
 
@@ -111,7 +111,7 @@ class _Reader:
     def _index_duplicate(self, path: str, got: Any) -> str:
         """Replace ``list[].key`` by ``list[i].key`` for the second item whose key equals ``got``."""
         head, _, key = path.partition("[].")
-        seq = self.root
+        seq: yaml.Node | None = self.root
         for step in _steps(head):
             if isinstance(seq, yaml.MappingNode) and isinstance(step, str):
                 seq = next((v for k, v in seq.value if k.value == step), None)
@@ -157,7 +157,7 @@ class _Reader:
             inner = [a for a in args if a is not type(None)]
             return self.convert(node, inner[0], path)
         if is_dataclass(typ):
-            return self.dataclass(node, typ, path)
+            return self.dataclass(node, cast(type, typ), path)  # a dataclass type, not an instance
         if origin is tuple:
             if args[0] == tuple[str, Any]:
                 if not isinstance(node, yaml.MappingNode):

@@ -212,13 +212,17 @@ def _pattern(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
         rules = p.pattern_rules + tuple(x for r in d.rivals if r.id in p.rule_out for x in r.rules)
         provs |= _rule_provenances(d, rules)
         if not p.predicted_pattern:
-            bad.append(p.id), why.append(f"{p.id} predicts no pattern")
+            bad.append(p.id)
+            why.append(f"{p.id} predicts no pattern")
         elif not (p.pattern_rules or p.rule_out):
-            bad.append(p.id), why.append(f"{p.id}: no decision rule tests its predicted pattern")
+            bad.append(p.id)
+            why.append(f"{p.id}: no decision rule tests its predicted pattern")
         elif not p.pattern_outcome:
-            bad.append(p.id), why.append(f"{p.id}: its pattern rules were not applied to the data")
+            bad.append(p.id)
+            why.append(f"{p.id}: its pattern rules were not applied to the data")
         elif real_only and not provs & set(OWN_EVIDENCE):
-            bad.append(p.id), why.append(f"{p.id}: its pattern rules read no published table")
+            bad.append(p.id)
+            why.append(f"{p.id}: its pattern rules read no published table")
         else:
             why.append(f"{p.id}: {p.pattern_outcome} ({p.pattern_reading})")
     reason = ("each predicted pattern is tested by declared rules: " if not bad else "") + "; ".join(why) + note

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from casestudy.consent import withheld_notice
@@ -70,6 +71,8 @@ from casestudy.exchange.model import (
 from casestudy.provenance import EMPIRICAL
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from casestudy.store.database import CaseDatabase
 
 __all__ = ["SUGGESTED", "CODING_NOTE", "FALLBACK_USER", "DEFAULT_CODEBOOK_ID", "IMPORTED_PROVENANCE", "code_description", "imported_details", "codebook_codes", "codebook_description",
@@ -140,6 +143,12 @@ def codebook_description(codebook: Any) -> str:
         ("Codebook note", codebook.note)])
 
 
+def _rows(table: pd.DataFrame) -> Iterator[Any]:
+    """The rows of a store table as named tuples: their fields have the store's column types, which the
+    pandas stubs cannot see (they type every field as any scalar)."""
+    return table.itertuples()
+
+
 def _opt(value: Any) -> str | None:
     return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
@@ -153,7 +162,7 @@ def imported_details(db: CaseDatabase) -> tuple[str | None, dict[str, dict[str, 
     """What REFI imports recorded in the event log: the last project name, each memo's REFI name and time,
     the time of each coding's own note (by coding id), and the last project description."""
     name, memos, coding_notes, description = None, {}, {}, None
-    for e in db.events().itertuples():
+    for e in _rows(db.events()):
         if e.action != "import_refi":
             continue
         detail = e.detail if isinstance(e.detail, dict) else json.loads(e.detail)
@@ -208,7 +217,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
         keep &= codings["codebook_version"] == codebook.version
     codings = codings[keep]
     coding_key = {int(r.coding_id): (r.source_id, int(r.start), int(r.end), r.code_id, r.coder_id)
-                  for r in codings.itertuples()}
+                  for r in _rows(codings)}
 
     # -- memos -> notes, and which element refers to each ------------------------------------------
     notes: list[Note] = []
@@ -216,7 +225,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
     seen: Counter[tuple[Any, ...]] = Counter()
     journals: Counter[str] = Counter()
     authors: set[str] = set()
-    for m in db.memos().itertuples():
+    for m in _rows(db.memos()):
         kind, target = m.target_kind, m.target_id
         if kind == "coding":
             key = coding_key.get(int(target)) if str(target).isdigit() else None
@@ -246,7 +255,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
             authors.add(m.author)
         refs[(kind, target)].append(guid)
     groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for r in codings.itertuples():
+    for r in _rows(codings):
         groups[(r.source_id, int(r.start), int(r.end), r.coder_id, r.status)].append(r)
     described: dict[tuple[Any, ...], str] = {}  # selections whose codings share one memo: its Description
     for group, rows in groups.items():
@@ -254,7 +263,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
         if len(texts) == 1 and None not in texts:
             described[group] = texts.pop()  # type: ignore[assignment]
     in_description = {int(r.coding_id) for g in described for r in groups[g]}
-    for r in codings.itertuples():
+    for r in _rows(codings):
         if isinstance(r.memo, str) and r.memo and int(r.coding_id) not in in_description:
             key = coding_key[int(r.coding_id)]
             guid = stable_guid("coding-note", *key)
@@ -263,7 +272,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
             refs[("coding", key)].insert(0, guid)
 
     # -- users ----------------------------------------------------------------------------------------
-    coders = {r.coder_id: r.name for r in db.coders().itertuples()}
+    coders = {r.coder_id: r.name for r in _rows(db.coders())}
     user_ids = sorted(set(coders) | authors)
     users = tuple(User(stable_guid("user", u), coders.get(u) or u, u) for u in user_ids)
 
@@ -278,7 +287,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
     variables = tuple(Variable(stable_guid("variable", v), v, "Text") for v in var_names)
     owned = db.case_sources()
     out_cases = []
-    for c in cases.itertuples():
+    for c in _rows(cases):
         values = tuple(VariableValue(stable_guid("variable", a.name), str(a.value))
                        for a in attrs[attrs["case_id"] == c.case_id].sort_values("name").itertuples())
         srcs = sorted(s for s in owned[owned["case_id"] == c.case_id]["source_id"] if s in source_ids)
@@ -299,7 +308,7 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
                                         SUGGESTED if status == "suggested" else None, user, items,
                                         description=described.get((sid, start, end, coder, status))))
     out_sources = []
-    for s in sources.itertuples():
+    for s in _rows(sources):
         meta = json.loads(s.metadata) if isinstance(s.metadata, str) else {}
         if "refi_guid" in meta:  # imported from another program: GUID, name and description as they came
             out_sources.append(TextSource(meta["refi_guid"], meta.get("refi_name", s.title), db.source_text(s.source_id),
@@ -316,12 +325,12 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
                                       description, tuple(by_source.get(s.source_id, ())),
                                       tuple(refs.get(("source", s.source_id), ()))))
 
-    description = _project_description(codebook, name, imported_description)
+    project_description = _project_description(codebook, name, imported_description)
     if include_withheld and withheld:
         notice = withheld_notice(len(withheld), included=True)
-        description = notice + ("\n\n" + description if description else "")
+        project_description = notice + ("\n\n" + project_description if project_description else "")
     return Project(name, origin, users, codes, variables, tuple(out_cases), tuple(out_sources), tuple(notes),
-                   description,
+                   project_description,
                    tuple(refs.get(("project", "project"), ())))
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from casestudy.errors import FrameworkError, expectation
 from casestudy.framework.buttle import CRMFramework
@@ -46,7 +47,7 @@ def _check_names(names: object, where: str) -> None:
         and isinstance(p[1], str) and p[1].strip() for p in names)
     if not ok:
         raise FrameworkError(expectation("name", "a mapping language -> non-empty name (at least one)", names, where))
-    langs = [lang for lang, _ in names]  # type: ignore[union-attr]
+    langs = [lang for lang, _ in cast(Names, names)]  # checked above
     if len(set(langs)) != len(langs):
         raise FrameworkError(expectation("name", "one name per language", langs, where))
 

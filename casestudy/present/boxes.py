@@ -26,6 +26,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -60,7 +61,7 @@ def measure(text: str, size: float = 8.0, weight: str = "normal", style: str = "
     apply_style()
     fig = _scratch()
     t = Text(0, 0, text, fontsize=size, fontweight=weight, fontstyle=style, figure=fig)
-    ext = t.get_window_extent(renderer=fig.canvas.get_renderer())
+    ext = t.get_window_extent(renderer=cast(FigureCanvasAgg, fig.canvas).get_renderer())
     return float(ext.width) / _MEASURE_DPI, float(ext.height) / _MEASURE_DPI
 
 

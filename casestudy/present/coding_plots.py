@@ -17,7 +17,7 @@ from __future__ import annotations
 import textwrap
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from casestudy.present.style import COLUMN_WIDTH_IN, PALETTE, apply_style
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 __all__ = ["plot_code_by_informant"]
 
@@ -63,7 +64,8 @@ def plot_code_by_informant(matrix: pd.DataFrame, labels: Mapping[str, str] | Non
     fig, (strip, ax) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH_IN, height), sharey=True, layout="constrained",
                                     gridspec_kw={"width_ratios": [0.25, max(len(matrix.columns), 1)]})
     # Leave a strip at the foot for the provenance label that save_figure stamps.
-    fig.get_layout_engine().set(w_pad=0.02, h_pad=0.04, wspace=0.0, rect=(0, 0.3 / height, 1, 1 - 0.3 / height))
+    cast("ConstrainedLayoutEngine", fig.get_layout_engine()).set(w_pad=0.02, h_pad=0.04, wspace=0.0,
+                                                                  rect=(0, 0.3 / height, 1, 1 - 0.3 / height))
     shown = np.where(values > 0, values, np.nan)
     image = ax.imshow(shown, aspect="auto", cmap="Blues", vmin=0, vmax=max(1.0, np.nanmax(values) if values.size
                                                                           else 1.0), interpolation="nearest")

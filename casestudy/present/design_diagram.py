@@ -78,8 +78,8 @@ def draw_case_study_stages(design: Any, language: str = "en") -> Figure:
     w2 = sheet.width - 2 * _M - w1 - w3 - 2 * gap
     x1, x2 = _M, _M + w1 + gap
     x3 = x2 + w2 + gap
-    for x, w, h in zip((x1, x2, x3), (w1, w2, w3), heads):
-        sheet.text(x, _M, h, w, size=8.5, weight="bold", ha="center")
+    for x, w, head in zip((x1, x2, x3), (w1, w2, w3), heads):
+        sheet.text(x, _M, head, w, size=8.5, weight="bold", ha="center")
     y0 = y = _M + 0.3
     colour, detail = PALETTE[0], PALETTE[5]
     for i, (name, text) in enumerate(rows, start=1):

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -42,7 +42,8 @@ _VERDICT_COLOURS = {"convergent": "#009E73", "divergent": "#D55E00", "single-sou
 _KIND_COLUMNS = {"question": 0, "proposition": 1, "finding": 2, "rival": 2, "source": 3, "protocol_question": 4}
 _KIND_COLOURS = {"question": PALETTE[0], "proposition": PALETTE[5], "finding": PALETTE[2], "rival": PALETTE[4],
                  "source": PALETTE[1], "protocol_question": PALETTE[3]}
-_STATUS_STYLES = {"resolved": ("#333333", "-"), "unchecked": ("#999999", ":"), "broken": ("#D55E00", "--")}
+_STATUS_STYLES: dict[str, tuple[str, Literal["-", ":", "--"]]] = {
+    "resolved": ("#333333", "-"), "unchecked": ("#999999", ":"), "broken": ("#D55E00", "--")}
 
 
 def triangulation_figure(matrix: pd.DataFrame, title: str = "Triangulation of findings by source type") -> Figure:

@@ -27,12 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, BboxBase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 __all__ = ["TextBox", "text_boxes", "layout_problems", "assert_clean_layout", "CONTAINER_ATTR"]
 
@@ -71,7 +75,8 @@ def _hidden_tick_labels(fig: Figure) -> set[int]:
                 hidden.update(id(t) for tick in [*axis.majorTicks, *axis.minorTicks] for t in (tick.label1, tick.label2))
                 hidden.add(id(axis.label))
                 continue
-            drawn = {id(t) for t in axis._update_ticks()}
+            # Axis._update_ticks is private matplotlib API, absent from its stubs.
+            drawn = {id(t) for t in axis._update_ticks()}  # type: ignore[attr-defined]
             for tick in [*axis.majorTicks, *axis.minorTicks]:
                 if id(tick) not in drawn:
                     hidden.update((id(tick.label1), id(tick.label2)))
@@ -103,7 +108,7 @@ def text_boxes(fig: Figure) -> list[TextBox]:
         In the order matplotlib finds the artists.
     """
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = cast("FigureCanvasAgg", fig.canvas).get_renderer()
     out = []
     for i, t in enumerate(_visible_texts(fig)):
         box = t.get_window_extent(renderer=renderer)
@@ -117,7 +122,7 @@ def _overlap(a: Bbox, b: Bbox, tol: float) -> bool:
     return (min(a.x1, b.x1) - max(a.x0, b.x0) > tol) and (min(a.y1, b.y1) - max(a.y0, b.y0) > tol)
 
 
-def _inside(inner: Bbox, outer: Bbox, tol: float) -> bool:
+def _inside(inner: BboxBase, outer: BboxBase, tol: float) -> bool:
     return (inner.x0 >= outer.x0 - tol and inner.y0 >= outer.y0 - tol
             and inner.x1 <= outer.x1 + tol and inner.y1 <= outer.y1 + tol)
 

@@ -15,7 +15,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -76,9 +76,10 @@ def plot_reliability(summary: pd.DataFrame, labels: Mapping[str, str] | None = N
     ax.axvline(0.0, color="#BBBBBB", linewidth=0.6)
     names = []
     for r in rows.itertuples():
-        name = labels.get(r.code, r.code)
-        if r.code != pooled and "n_coded" in rows.columns:
-            name = f"{name} (n={int(r.n_coded)})"
+        code = cast(str, r.code)
+        name = labels.get(code, code)
+        if code != pooled and "n_coded" in rows.columns:
+            name = f"{name} (n={int(cast(int, r.n_coded))})"
         names.append(name)
     ax.set_yticks(y, names)
     for tick, code in zip(ax.get_yticklabels(), rows["code"]):

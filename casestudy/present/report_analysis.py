@@ -16,14 +16,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from casestudy.framework import CRMFramework
 from casestudy.present.captions import caption
-from casestudy.present.report import Section, df_table, figure, missing, paragraphs, slug, table
+from casestudy.present.report import Cell, Section, df_table, figure, missing, paragraphs, slug, table
 from casestudy.present.style import label_provenance
 from casestudy.present.variables import Variable
 from casestudy.provenance import ILLUSTRATIVE, PROVENANCES, PUBLISHED, SYNTHETIC, describe, needs_label
@@ -167,7 +167,7 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
     """Joint display: each Buttle stage's coded interview evidence beside that stage's ledger measures."""
     if frequencies is None or measures is None:
         return missing("joint", "Joint display: interviews beside the ledger", reason)
-    rows = []
+    rows: list[list[Cell]] = []
     measures = _with_bands(measures, bands)
     for s in framework.stages:
         f = frequencies[frequencies["stage"] == s.id]
@@ -176,7 +176,7 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
         q = quotes[quotes["stage"] == s.id] if quotes is not None else pd.DataFrame()
         quoted = [f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})" for r in q.itertuples()]
         m = measures[measures["stage_id"] == s.id]
-        numbers = [f"{r.measure.replace('_', ' ')}: {_number(r.value)} {r.unit}".rstrip()
+        numbers = [f"{cast(str, r.measure).replace('_', ' ')}: {_number(r.value)} {str(r.unit)}".rstrip()
                    + _band(r, "min_across_seeds" in m.columns)
                    for r in m.itertuples()]
         rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded,

@@ -107,8 +107,10 @@ def _database_results(db_path: Path, n_boot: int, include_withheld: bool = False
             from casestudy.reliability.units import from_database
 
             assigned = db.assignments()
-            assigned = sorted(set(assigned.loc[assigned["coder_id"].isin(compared), "source_id"]) & set(released))
-            out["reliability"] = assess_agreement(from_database(db, unit="turn", coders=compared, sources=assigned),
+            assigned_sources = sorted(set(assigned.loc[assigned["coder_id"].isin(compared), "source_id"])
+                                      & set(released))
+            out["reliability"] = assess_agreement(from_database(db, unit="turn", coders=compared,
+                                                                sources=assigned_sources),
                                         n_boot=n_boot, warn=False)
     return out
 

@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -83,7 +83,7 @@ def design_section(design: Any, figure_block: dict[str, Any] | None = None) -> S
                       link(f.title, "#" + slug("finding", f.id)) for f in _findings_on(design, q.id)]}])
                  for q in design.questions]),
         {"kind": "subheading", "text": f"2. {design.component_names[1].capitalize()}", "id": "design-propositions"},
-        deflist([(p.id, [anchor(p.text, up[p.id]), f"Rationale: {p.rationale}"]
+        deflist([(p.id, [anchor(p.text, up[p.id])] + [f"Rationale: {p.rationale}"]
                   + ([f"Predicted pattern: {p.predicted_pattern}"] if p.predicted_pattern else [])
                   + [{"label": "Answers", "group": [link(q, "#" + up[q]) for q in p.questions if q in up]}])
                  for p in design.propositions]),
@@ -135,8 +135,8 @@ def _table_text(sel: Any, value: Any) -> str:
 
 def _evidence_entries(design: Any, owner_kind: str, owner_id: str, items: tuple[Any, ...],
                       resolution: pd.DataFrame | None, up_cells: list[dict[str, str]]) -> list[dict[str, Any]]:
-    res = {} if resolution is None else {
-        r.evidence_id: r for r in resolution[(resolution["owner"] == owner_id)].itertuples()}
+    res: dict[str, Any] = {} if resolution is None else {  # rows of the resolution table
+        cast(str, r.evidence_id): r for r in resolution[(resolution["owner"] == owner_id)].itertuples()}
     out = []
     for e in items:
         src = design.source(design.source_of(e))
@@ -248,7 +248,8 @@ def coreq_section(checklist: pd.DataFrame) -> Section:
                    [paragraphs(f"{len(checklist) - n_open} of {len(checklist)} items are answered from the design or "
                                f"the case study database; {n_open} are open: the design does not answer them."),
                     table(["item", "status", "answer", "basis", "provenance"],
-                          [[{"lines": [f"{r.number}. {r.topic}", r.question]}, r.status, r.answer, r.basis, r.provenance]
+                          [[{"lines": [f"{r.number}. {r.topic}", r.question]}, cast(str, r.status), cast(str, r.answer),
+                            cast(str, r.basis), cast(str, r.provenance)]
                            for r in checklist.itertuples()],
                           caption="COREQ items; the question under each topic is COREQ's guide question")],
                    provenance=tuple(sorted(provs)))

@@ -206,7 +206,7 @@ def audit_conflicts(audit: pd.DataFrame) -> pd.DataFrame:
         explanation = str(first["explanation"])
         if len(g) > 1:
             explanation += " Other readings: " + "; ".join(
-                f"{r.reading or r.claim_id}: {r.verdict}" for r in g.iloc[1:].itertuples()) + "."
+                f"{str(r.reading or r.claim_id)}: {r.verdict}" for r in g.iloc[1:].itertuples()) + "."
         rows.append({"conflict": cid, "kind": first["kind"], "location": first["location"], "claim": first["claim"],
                      "printed_value": first["printed_value"], "verdict": first["verdict"], "readings": len(g),
                      "readings_that_fit": ", ".join(fit["claim_id"]), "explanation": explanation})

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from typing import TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,7 @@ __all__ = [
     "design_frame",
     "fit_count_model",
     "lr_test",
+    "LRTest",
     "dispersion_tests",
     "fit_orders_models",
     "break_year_sensitivity",
@@ -135,7 +137,7 @@ class CountModelFit:
 
     def rate_ratio(self, term: str) -> float:
         """``exp(coefficient)`` of ``term``."""
-        return float(self.params.set_index("term").loc[term, "rate_ratio"])
+        return float(cast(float, self.params.set_index("term").loc[term, "rate_ratio"]))
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -244,7 +246,11 @@ def _negbin_at_boundary(data: pd.DataFrame, formula: str, name: str | None) -> C
     )
 
 
-def lr_test(restricted: CountModelFit, full: CountModelFit, boundary: bool = False) -> dict[str, object]:
+#: What :func:`lr_test` returns (a plain dict).
+LRTest = TypedDict("LRTest", {"test": str, "statistic": float, "df": int, "p_value": float})
+
+
+def lr_test(restricted: CountModelFit, full: CountModelFit, boundary: bool = False) -> LRTest:
     """Likelihood-ratio test of nested fits.
 
     Parameters
@@ -401,7 +407,7 @@ def break_year_sensitivity(orders: pd.DataFrame, candidates: tuple[int, ...] | N
         lr = lr_test(trend, full)
         rows.append({"break_year": b, "step_rate_ratio": p["rate_ratio"], "ci_low": float(np.exp(p["ci_low"])),
                      "ci_high": float(np.exp(p["ci_high"])), "lr_statistic": lr["statistic"], "p_value": lr["p_value"],
-                     "quasi_p_value": float(quasi.params.set_index("term").loc[f"step_{b}", "p_value"]),
+                     "quasi_p_value": float(cast(float, quasi.params.set_index("term").loc[f"step_{b}", "p_value"])),
                      "aic": full.aic, "delta_aic": full.aic - trend.aic})
     out = pd.DataFrame(rows)
     out.insert(6, "p_bonferroni", np.minimum(1.0, out["p_value"] * len(cands)))

@@ -100,7 +100,7 @@ def growth_summary(df: pd.DataFrame, time: str = "year", value: str = "orders") 
     out = _check_series(df, time, value)
     first, last = out.iloc[0], out.iloc[-1]
     intervals = int(last[time] - first[time])
-    peak = out.loc[out[value].idxmax()]
+    peak = out.iloc[int(out[value].argmax())]  # position = label: _check_series resets the index
     return pd.DataFrame(
         [
             {

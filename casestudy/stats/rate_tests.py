@@ -22,16 +22,34 @@ Examples
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 from scipy import stats
 
 from casestudy.errors import ValidationError, expectation
 
-__all__ = ["compare_rates", "standard_rate_tests"]
+__all__ = ["compare_rates", "RateComparison", "standard_rate_tests"]
+
+
+class RateComparison(TypedDict):
+    """What :func:`compare_rates` returns (a plain dict)."""
+
+    test: str
+    count1: int
+    exposure1: float
+    count2: int
+    exposure2: float
+    ratio: float
+    ci_low: float
+    ci_high: float
+    null_ratio: float
+    p_value: float
+    method: str
 
 
 def compare_rates(count1: int, count2: int, exposure1: float = 1.0, exposure2: float = 1.0,
-                  value: float = 1.0, label: str = "") -> dict[str, object]:
+                  value: float = 1.0, label: str = "") -> RateComparison:
     """Central exact conditional test of rate1 / rate2 = ``value`` with its Clopper-Pearson interval.
 
     Returns

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -76,7 +77,7 @@ def _covid(data: pd.DataFrame, sens: pd.DataFrame, s: pd.Series) -> list[dict[st
     e19 = compare_rates(int(s[2020]), int(s[2019]))
     pre, post = s[s.index < 2020], s[s.index >= 2020]
     e_post = compare_rates(int(post.sum()), int(pre.sum()), len(post), len(pre))
-    st = sens.set_index("break_year").loc[2021]
+    st = cast(pd.Series, sens.set_index("break_year").loc[2021])  # one row: break years are unique
     return [
         _row("covid_demand_shock", "lr_2020_term_poisson", lr["statistic"], rr, lr["p_value"],
              f"2020, the first pandemic year, had {rr:.2f} times the orders the trend predicts (LR p = "
@@ -108,7 +109,7 @@ def _internet(data: pd.DataFrame, s: pd.Series, facts: pd.DataFrame) -> list[dic
     net = fit_count_model(window, "orders ~ log_internet", "poisson")
     trend = fit_count_model(window, "orders ~ t", "poisson")
     lr = lr_test(null, net)
-    elasticity = float(net.params.set_index("term").loc["log_internet", "estimate"])
+    elasticity = float(cast(float, net.params.set_index("term").loc["log_internet", "estimate"]))
     ratio_orders, ratio_net = s[2022] / s[2018], u22 / u18
     prop = compare_rates(int(s[2022]), int(s[2018]), value=ratio_net)
     return [
@@ -140,7 +141,7 @@ def _geography(sens: pd.DataFrame, reach: pd.DataFrame, ledgers: Sequence[pd.Dat
     for region, y0 in zip(reach["region"], reach["first_year"]):
         if int(y0) not in by_year.index:
             continue
-        r = by_year.loc[int(y0)]
+        r = cast(pd.Series, by_year.loc[int(y0)])  # one row: break years are unique
         rows.append(_row("geographic_expansion", f"lr_step_{int(y0)}_{region}", r["lr_statistic"],
                          r["step_rate_ratio"], r["p_value"],
                          f"Reaching {_REGION_NAMES.get(region, region)} in {int(y0)} predicts a lasting rise above trend "

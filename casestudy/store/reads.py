@@ -174,7 +174,8 @@ class ReadMixin:
         rows = self._con.execute("SELECT id, label_en, label_id, parent_id, codable, framework_ref, definition_en,"
                                  " definition_id, when_to_use, when_not_to_use, example, colour, keywords FROM codes"
                                  " WHERE version = ? ORDER BY position", (int(row["version"]),)).fetchall()
-        codes = tuple(Code(r[0], r[1], r[2], r[3], bool(r[4]), r[5], *(x or "" for x in r[6:11]), r[11],
+        codes = tuple(Code(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6] or "", r[7] or "", r[8] or "", r[9] or "",
+                           r[10] or "", r[11],
                            tuple((k, tuple(v)) for k, v in json.loads(r[12]).items())) for r in rows)
         revisions = tuple(CodebookRevision(d["kind"], tuple(d["from_ids"]), tuple(d["to_ids"]), d["reason"])
                           for d in json.loads(row["revisions"]))

@@ -19,8 +19,8 @@ an output), ``all_turns``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -63,7 +63,7 @@ def code_colours(codes: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _tree(codes: pd.DataFrame, counts: dict[str, int]) -> list[dict[str, Any]]:
+def _tree(codes: pd.DataFrame, counts: Mapping[Hashable, int]) -> list[dict[str, Any]]:
     colours = code_colours(codes)
     parent = {c: (p if isinstance(p, str) else None) for c, p in zip(codes["code_id"], codes["parent_id"])}
     order: list[str] = []
@@ -81,11 +81,12 @@ def _tree(codes: pd.DataFrame, counts: dict[str, int]) -> list[dict[str, Any]]:
     out = []
     for cid in order:
         r = rows[cid]
-        definition = r.definition_en or r.definition_id or ""
-        if r.when_to_use:
-            definition += ("\n" if definition else "") + "Use when: " + r.when_to_use
-        if r.when_not_to_use:
-            definition += ("\n" if definition else "") + "Not when: " + r.when_not_to_use
+        definition = cast(str, r.definition_en or r.definition_id or "")
+        when, when_not = cast(str | None, r.when_to_use), cast(str | None, r.when_not_to_use)
+        if when:
+            definition += ("\n" if definition else "") + "Use when: " + when
+        if when_not:
+            definition += ("\n" if definition else "") + "Not when: " + when_not
         out.append({"id": cid, "label": r.label_en or r.label_id, "parent": parent[cid], "depth": depth_of[cid],
                     "codable": bool(r.codable), "colour": colours[cid], "definition": definition,
                     "n": counts.get(cid, 0)})
@@ -202,8 +203,8 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
         state["blocks"].append(block)
     for r in mine.itertuples(index=False):
         state["codings"][str(r.coding_id)] = {
-            "id": int(r.coding_id), "code": r.code_id, "label": labels.get(r.code_id, r.code_id),
-            "coder": r.coder_id, "start": int(r.start), "end": int(r.end), "text": r.text,
+            "id": int(cast(int, r.coding_id)), "code": r.code_id, "label": labels.get(r.code_id, r.code_id),
+            "coder": r.coder_id, "start": int(cast(int, r.start)), "end": int(cast(int, r.end)), "text": r.text,
             "memo": r.memo if isinstance(r.memo, str) else None, "origin": r.origin,
             "rule": r.rule if isinstance(r.rule, str) else None}
     queue = pending
@@ -218,8 +219,9 @@ def view_state(db: "CaseDatabase", *, coder: str, source: str | None, shown: Ite
                 all_regions[sid] = [(0, len(db.source_text(sid)))]
         queue = _undecided(everything, programs, decided_all, all_regions)
     for r in queue.sort_values(["code_id", "source_id", "start", "coding_id"], kind="stable").itertuples(index=False):
-        state["queue"].append({"id": int(r.coding_id), "code": r.code_id, "label": labels.get(r.code_id, r.code_id),
-                               "source": r.source_id, "start": int(r.start), "end": int(r.end), "text": r.text,
+        state["queue"].append({"id": int(cast(int, r.coding_id)), "code": r.code_id,
+                               "label": labels.get(r.code_id, r.code_id), "source": r.source_id,
+                               "start": int(cast(int, r.start)), "end": int(cast(int, r.end)), "text": r.text,
                                "rule": r.rule if isinstance(r.rule, str) else r.origin, "by": r.coder_id})
     json.dumps(state)  # fail here, not in the browser, if anything is not plain data
     return state
