@@ -127,7 +127,9 @@ def test_notebook_sentences_follow_the_data(runs, name):
 
 
 def test_notebook_01_runs_on_a_changed_tabel_2(tmp_path):
-    """Notebook 01 on a temporary copy of data/ with a falling Tabel 2 states the new numbers."""
+    """Issue 16's must-show on a temporary copy of data/: a falling Tabel 2 (2023: 18 orders, below the "32
+    transactions" and the 20 complaints printed for 2023), then ``casestudy data checksums --write`` and ``casestudy
+    design checksums``: the design checks again, and notebook 01 runs through and states the new verdicts."""
     root = tmp_path / "repo"
     shutil.copytree("data", root / "data")
     shutil.copy("pyproject.toml", root / "pyproject.toml")
@@ -136,9 +138,17 @@ def test_notebook_01_runs_on_a_changed_tabel_2(tmp_path):
     o["orders"] = SERIES["fall"]
     o.to_csv(csv, index=False, lineterminator="\n")
     env = {**os.environ, "CASESTUDY_PROJECT_ROOT": str(root), "CASESTUDY_OUTPUT_ROOT": str(tmp_path / "out")}
-    done = subprocess.run([str(Path(sys.executable).parent / "casestudy"), "data", "checksums", "--write"], env=env,
+    casestudy = str(Path(sys.executable).parent / "casestudy")
+    done = subprocess.run([casestudy, "data", "checksums", "--write"], env=env,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    design = str(root / "data" / "design" / "pt_xyz.yaml")
+    stale = subprocess.run([casestudy, "design", "check", design], env=env, capture_output=True, text=True)
+    assert stale.returncode == 2 and "sha256" in stale.stderr  # the design's checksums still name the old Tabel 2
+    done = subprocess.run([casestudy, "design", "checksums", design], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "checksums updated" in done.stdout, done.stderr
+    check = subprocess.run([casestudy, "design", "check", design], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
     nb = tmp_path / "01.ipynb"
     shutil.copy("notebooks/01_orders_2017_2023.ipynb", nb)
     spec = tmp_path / "kernels" / "kernels" / "h16"
@@ -157,3 +167,9 @@ def test_notebook_01_runs_on_a_changed_tabel_2(tmp_path):
     assert "2023 (18 orders) is below 2022 (20)" in text
     assert "**They do not** show growth beyond chance" in text
     assert "Orders fell in 2018, 2019, 2020, 2021, 2022 and 2023" in text
+    # the audit on the new numbers: the printed base no longer matches, and 20 complaints exceed 18 orders
+    assert "Tabel 2 gives 18 orders for 2023; the complaint sentence prints 32 transactions (14 more than Tabel 2)." in text
+    audit = pd.read_csv(next((tmp_path / "out").rglob("published_claims_audit.csv"))).set_index("claim_id")
+    assert audit.loc["complaint_rate_2023_tabel2_base", "verdict"] == "inconsistent"
+    assert "more complaints than Tabel 2 lists orders for 2023" in audit.loc["complaint_rate_2023_tabel2_base",
+                                                                             "explanation"]

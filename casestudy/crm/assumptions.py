@@ -203,8 +203,13 @@ class SegmentReading:
         check_one_of("kind", self.kind, ("first_n", "share"), LedgerError, where=self.id)
         check_text("statement", self.statement, LedgerError, where=self.id)
 
-    def blocks(self, targets: PublishedTargets) -> tuple[tuple[int, int, int, int], ...]:
-        """Return ``(start, stop, n_b2g, n_other)`` blocks of the date-ordered orders (stop exclusive)."""
+    def blocks(self, targets: PublishedTargets,
+               share_after: float | None = None) -> tuple[tuple[int, int, int, int], ...]:
+        """Return ``(start, stop, n_b2g, n_other)`` blocks of the date-ordered orders (stop exclusive).
+
+        ``share_after`` is the B2G share of the orders after the snapshot (``first_n`` only);
+        the published share (assumption ``share_after_snapshot``) when omitted.
+        """
         total = targets.total_orders
         b2g, other = targets.b2g_transactions, targets.other_transactions
         share = b2g / (b2g + other)
@@ -213,7 +218,7 @@ class SegmentReading:
             return ((0, total, n_b2g, total - n_b2g),)
         snap = b2g + other
         rest = total - snap
-        rest_b2g = round(share * rest)
+        rest_b2g = round((share if share_after is None else share_after) * rest)
         return ((0, snap, b2g, other), (snap, total, rest_b2g, rest - rest_b2g))
 
 

@@ -21,7 +21,8 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import numpy as np
@@ -156,9 +157,10 @@ def _segments(rng: np.random.Generator, n: int, blocks: tuple[tuple[int, int, in
 
 
 def _customers(rng: np.random.Generator, years: np.ndarray, seg: np.ndarray, pins: dict[int, tuple[str, str]],
-               targets: PublishedTargets, where: str) -> tuple[list[str], list[dict[str, object]]]:
-    p_return = float(_A["return_probability"].value)  # type: ignore[arg-type]
-    weights = _A["region_weights"].value
+               targets: PublishedTargets, where: str,
+               a: Mapping[str, Assumption] = _A) -> tuple[list[str], list[dict[str, object]]]:
+    p_return = float(a["return_probability"].value)  # type: ignore[arg-type]
+    weights = a["region_weights"].value
     customers: list[dict[str, object]] = []
     by_inf: dict[str, int] = {}
     owner: list[str] = []
@@ -193,12 +195,12 @@ def _customers(rng: np.random.Generator, years: np.ndarray, seg: np.ndarray, pin
 
 
 def _order_details(rng: np.random.Generator, df: pd.DataFrame, pins: dict[int, tuple[str, str]],
-                   targets: PublishedTargets) -> pd.DataFrame:
-    lines_w = _A["business_line_weights"].value
-    cv = _A["contract_value"].value
-    pay = _A["payment_period_days"].value
-    p_ref = float(_A["referral"].value)  # type: ignore[arg-type]
-    p_complaint = float(_A["complaints"].value)  # type: ignore[arg-type]
+                   targets: PublishedTargets, a: Mapping[str, Assumption] = _A) -> pd.DataFrame:
+    lines_w = a["business_line_weights"].value
+    cv = a["contract_value"].value
+    pay = a["payment_period_days"].value
+    p_ref = float(a["referral"].value)  # type: ignore[arg-type]
+    p_complaint = float(a["complaints"].value)  # type: ignore[arg-type]
     n = len(df)
     prior = df.groupby("customer_id").cumcount().to_numpy()
     line, value, days = [], [], []
@@ -229,7 +231,9 @@ def _customer_table(rng: np.random.Generator, customers: list[dict[str, object]]
     rows = []
     grouped = orders.groupby("customer_id")
     complaints = grouped["complaint"].sum()
-    period = grouped["payment_period_days"].agg(lambda s: int(s.mode().min()))
+    counts = orders.groupby(["customer_id", "payment_period_days"]).size().rename("n").reset_index()
+    period = counts.sort_values(["customer_id", "n", "payment_period_days"], ascending=[True, False, True],
+                                kind="mergesort").groupby("customer_id")["payment_period_days"].first()  # the mode, least on ties
     for n, c in enumerate(customers, start=1):
         s, inf, cid = str(c["segment"]), str(c["informant_id"]), str(c["customer_id"])
         name = f"{_INFORMANT_NAMES[inf]} [{inf}]" if inf else f"Synthetic {_KIND[s]} {n:03d}"
@@ -244,8 +248,8 @@ def _customer_table(rng: np.random.Generator, customers: list[dict[str, object]]
     return pd.DataFrame(rows, columns=list(CUSTOMERS.columns))
 
 
-def generate_ledger(seed: int, reading: str = "segments-of-100",
-                    targets: PublishedTargets | None = None) -> SyntheticLedger:
+def generate_ledger(seed: int, reading: str = "segments-of-100", targets: PublishedTargets | None = None,
+                    overrides: Mapping[str, object] | None = None) -> SyntheticLedger:
     """Generate the synthetic ledger and customer table for ``seed`` under a segment reading.
 
     Parameters
@@ -256,6 +260,11 @@ def generate_ledger(seed: int, reading: str = "segments-of-100",
         Id of a :data:`casestudy.crm.assumptions.READINGS` entry.
     targets : PublishedTargets, optional
         The published aggregates; loaded from ``data/published`` when omitted.
+    overrides : mapping, optional
+        Assumption id -> value replacing that named assumption's value (a sensitivity
+        analysis, :mod:`casestudy.crm.sensitivity`); the ledger records the values used.
+        ``share_after_snapshot`` replaces the published share for the orders after the
+        snapshot (segments-of-100 reading only).
 
     Returns
     -------
@@ -264,20 +273,29 @@ def generate_ledger(seed: int, reading: str = "segments-of-100",
     Raises
     ------
     LedgerError
-        Unknown reading, or targets that the pinned informant orders cannot meet.
+        Unknown reading, an override of no named assumption, or targets that the pinned
+        informant orders cannot meet.
     """
     read: SegmentReading = get_reading(reading)
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(_A))
+    if unknown:
+        raise LedgerError(expectation("overrides", "ids of named assumptions", ", ".join(unknown)))
+    used = tuple(replace(x, value=overrides[x.id]) if x.id in overrides else x for x in ASSUMPTIONS)
+    a = {x.id: x for x in used}
+    share_after = overrides.get("share_after_snapshot")
     targets = targets or PublishedTargets.from_published()
     where = f"synthetic ledger (reading {read.id}, seed {seed})"
     rng = np.random.default_rng(seed)
     dates, years, ids = _dates(rng, targets)
     pins = _pins(rng, years, targets.last_year, targets.reach_year("outside_java"))
-    seg = _segments(rng, len(years), read.blocks(targets), pins, where)
-    owner, customers = _customers(rng, years, seg, pins, targets, where)
+    blocks = read.blocks(targets, share_after=None if share_after is None else float(share_after))  # type: ignore[arg-type]
+    seg = _segments(rng, len(years), blocks, pins, where)
+    owner, customers = _customers(rng, years, seg, pins, targets, where, a)
     region = {c["customer_id"]: c["region"] for c in customers}
     df = pd.DataFrame({"order_id": ids, "customer_id": owner, "order_date": dates, "segment": seg.astype(str),
                        "region": [region[o] for o in owner]})
-    df = _order_details(rng, df, pins, targets)
+    df = _order_details(rng, df, pins, targets, a)
     orders = validate_ledger(df.loc[:, list(LEDGER.columns)], where=where)
     table = validate_customers(_customer_table(rng, customers, orders), where=where)
-    return SyntheticLedger(orders, table, int(seed), read, targets)
+    return SyntheticLedger(orders, table, int(seed), read, targets, used)

@@ -64,20 +64,20 @@ def synthetic_ledger_note(seed: int) -> str:
 
 
 def synthetic_inputs(seed: int, end: str = "2023-12-31") -> tuple[pd.DataFrame, str, pd.DataFrame]:
-    """The PT. XYZ synthetic ledger of ``seed``, its note, and the stage measures' bands across the band seeds.
+    """The PT. XYZ synthetic ledger of ``seed``, its note, and each stage measure's range under the assumptions.
 
     Returns
     -------
     tuple
-        (orders, note, bands): ``bands`` has ``stage_id, measure, value_min, value_median, value_max, seeds``
-        (:func:`casestudy.crm.bands.seed_bands` over :data:`casestudy.crm.assumptions.BAND_SEEDS`).
+        (orders, note, bands): ``bands`` has ``stage_id, measure, value_min, value_max, settings, seeds,
+        assumptions`` (:func:`casestudy.crm.sensitivity.measure_ranges` over the declared ranges of
+        :data:`casestudy.crm.sensitivity.RANGES`).
     """
-    from casestudy.crm.bands import seed_bands, synthetic_ledgers
+    from casestudy.crm.sensitivity import measure_ranges, sensitivity_runs
     from casestudy.crm.stages import stage_measures
     from casestudy.crm.synthetic import generate_ledger
 
-    bands = seed_bands([stage_measures(x.orders, end) for x in synthetic_ledgers()], keys=["stage_id", "measure"],
-                       value="value")
+    bands = measure_ranges(sensitivity_runs(lambda o: stage_measures(o, end)), keys=["stage_id", "measure"])
     return generate_ledger(seed).orders, synthetic_ledger_note(seed), bands
 
 

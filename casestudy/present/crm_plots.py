@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from casestudy.crm.lifecycle import CohortMatrix
     from casestudy.stats.counts_models import OrdersModels
 
-__all__ = ["plot_orders_model_fit", "plot_segment_shares", "plot_cohort_retention"]
+__all__ = ["plot_orders_model_fit", "plot_segment_shares", "plot_cohort_retention", "plot_assumption_sensitivity"]
 
 _MODELS = (("poisson_trend", "Poisson: trend", "-"), ("poisson_trend_2020", "Poisson: trend + 2020", "--"),
            ("negbin_trend", "Negative binomial: trend", ":"))
@@ -133,5 +133,40 @@ def plot_cohort_retention(matrix: "CohortMatrix", title: str = "Cohort retention
     ax.set_ylabel("Cohort (first order)")
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="Share buying again")
+    fig.tight_layout()
+    return fig
+
+
+def plot_assumption_sensitivity(summary: pd.DataFrame, measures: list[str]) -> "Figure":
+    """Share measures of synthetic ledgers as each named assumption varies: one panel per assumption.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`casestudy.crm.sensitivity.summarise` (``assumption, setting, default, measure, value_median,
+        value_min, value_max``).
+    measures : list of str
+        Measures to draw (shares, on one 0-1 axis); the median over the seeds with their min-max as error bars,
+        the assumption's own value dashed.
+    """
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    assumptions = list(dict.fromkeys(summary["assumption"]))
+    fig, axes = plt.subplots(1, len(assumptions), figsize=(COLUMN_WIDTH_IN, 2.6), sharey=True, squeeze=False)
+    for ax, a in zip(axes[0], assumptions):
+        sub = summary[summary["assumption"] == a]
+        for i, m in enumerate(measures):
+            d = sub[sub["measure"] == m].sort_values("setting")
+            err = np.vstack([d["value_median"] - d["value_min"], d["value_max"] - d["value_median"]])
+            ax.errorbar(d["setting"], d["value_median"], yerr=err, color=PALETTE[i % len(PALETTE)], lw=1.2, ms=3,
+                        marker="o", capsize=2, label=m.replace("_", " "))
+        ax.axvline(float(sub.loc[sub["default"], "setting"].iloc[0]), color="grey", ls="--", lw=0.8)
+        ax.set_xlabel(a.replace("_", " "))
+        ax.set_ylim(0, 1)
+    axes[0][0].set_ylabel("share (median, seed min-max)")
+    axes[0][0].legend(loc="lower left", frameon=False, fontsize=6)
+    fig.suptitle("Synthetic ledgers: measures as each named assumption varies (dashed: the generator's value)",
+                 fontsize=8)
     fig.tight_layout()
     return fig

@@ -44,11 +44,11 @@ def _provs(values: Any) -> tuple[str, ...]:
 
 
 def _band(r: Any, has_band: bool) -> str:
-    if not has_band or pd.isna(r.min_across_seeds):
+    if not has_band or pd.isna(r.low_under_assumptions):
         return ""
-    if r.min_across_seeds == r.max_across_seeds:
-        return " (the same in every seed)"
-    return f" (seeds: {_number(r.min_across_seeds)} to {_number(r.max_across_seeds)})"
+    if r.low_under_assumptions == r.high_under_assumptions:
+        return " (the same under every assumption setting and seed)"
+    return f" (assumptions: {_number(r.low_under_assumptions)} to {_number(r.high_under_assumptions)})"
 
 
 def _cut(text: str, n: int = 220) -> str:
@@ -139,22 +139,25 @@ def _with_bands(measures: pd.DataFrame, bands: pd.DataFrame | None) -> pd.DataFr
     if bands is None:
         return measures
     b = bands[["stage_id", "measure", "value_min", "value_max", "seeds"]].rename(
-        columns={"value_min": "min_across_seeds", "value_max": "max_across_seeds"})
+        columns={"value_min": "low_under_assumptions", "value_max": "high_under_assumptions"})
     return measures.merge(b, on=["stage_id", "measure"], how="left")
 
 
 def crm_section(measures: pd.DataFrame | None, note: str = "", extra: Mapping[str, pd.DataFrame] | None = None,
                 reason: str = "", bands: pd.DataFrame | None = None) -> Section:
-    """CRM analytics on the (synthetic) order ledger: measures per stage (with their seed bands) and further tables."""
+    """CRM analytics on the (synthetic) order ledger: measures per stage (with their range under the assumptions)."""
     if measures is None:
         return missing("crm", "CRM analytics on the order ledger", reason)
     blocks: list[dict[str, Any]] = [paragraphs(note)] if note else []
     if bands is not None:
-        blocks.append(paragraphs(f"Beside each value: its range across {int(bands['seeds'].max())} seeds of the "
-                                 "synthetic ledger. A measure that varies across seeds is set by the generator's "
-                                 "assumptions, not by the published numbers: it says nothing about PT. XYZ."))
+        names = ", ".join(dict.fromkeys(a for v in bands.get("assumptions", []) for a in str(v).split(", ")))
+        blocks.append(paragraphs(f"Beside each value: its range when each named assumption of the generator ({names}) "
+                                 f"is varied over its declared range, one at a time, with {int(bands['seeds'].max())} "
+                                 "seeds per setting (casestudy.crm.sensitivity). A measure that moves is set by the "
+                                 "generator's assumptions, not by the published numbers: it says nothing about "
+                                 "PT. XYZ. Notebook 02 separates each assumption's effect from the seed variation."))
     m = _with_bands(measures, bands)
-    cols = ("stage", "measure", "value", "min_across_seeds", "max_across_seeds", "unit", "definition")
+    cols = ("stage", "measure", "value", "low_under_assumptions", "high_under_assumptions", "unit", "definition")
     blocks.append(df_table(m, columns=[c for c in cols if c in m.columns], caption="Ledger measures by Buttle stage"))
     for cap, df in (extra or {}).items():
         blocks.append(df_table(df, caption=cap))
@@ -177,7 +180,7 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
         quoted = [f"\u201c{r.quote}\u201d ({r.informant_id}, {r.source_id}, turn {r.turn})" for r in q.itertuples()]
         m = measures[measures["stage_id"] == s.id]
         numbers = [f"{cast(str, r.measure).replace('_', ' ')}: {_number(r.value)} {str(r.unit)}".rstrip()
-                   + _band(r, "min_across_seeds" in m.columns)
+                   + _band(r, "low_under_assumptions" in m.columns)
                    for r in m.itertuples()]
         rows.append([{"text": f"{s.order}. {s.name_en}", "href": "#" + slug("stage", s.id)}, coded,
                      {"lines": quoted} if quoted else "none", {"lines": numbers} if numbers else "no measure"])

@@ -115,8 +115,9 @@ def test_joint_display_sets_each_stage_beside_its_measures(built):
     joint = _section(built[2].html, "joint")
     for stage in ("1. Customer portfolio analysis", "3. Network development", "5. Managing the customer lifecycle"):
         assert stage in joint
-    assert "complaint rate 2023: 0.645 share (the same in every seed)" in joint and "codings of" in joint
-    assert re.search(r"retention strict 2023: [0-9.]+ share \(seeds: [0-9.]+ to [0-9.]+\)", joint)
+    assert ("complaint rate 2023: 0.645 share (the same under every assumption setting and seed)" in joint
+            and "codings of" in joint)
+    assert re.search(r"retention strict 2023: [0-9.]+ share \(assumptions: [0-9.]+ to [0-9.]+\)", joint)
 
 
 def test_cli_errors(tmp_path, capsys):
