@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     words = "kami aplikasi pelanggan harga kontrak instansi pegawai absensi kantor proyek layanan 🙂".split()
     transcripts = [Transcript.from_turns(f"int_{i:04d}", [(("Pewawancara", f"INF{i % 9 + 1:02d}")[t % 2],
-                                                           " ".join(rng.choices(words, k=60))) for t in range(12)])
+                                                           " ".join(rng.choices(words, k=60))) for t in range(12)], language="id")
                    for i in range(args.sources)]
     codes = (Code("stage", "Stage", "Tahap", codable=False),) + tuple(
         Code(f"code_{c:02d}", f"Code {c}", f"Kode {c}", parent="stage") for c in range(40))

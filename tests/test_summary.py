@@ -18,7 +18,7 @@ def test_one_number_format_and_escaping_in_every_rendering() -> None:
 
 
 def test_short_reprs_and_html_tables() -> None:
-    t = Transcript.from_turns("int_x", [("A", "<script>alert(1)</script>")], title="<b>x</b>")
+    t = Transcript.from_turns("int_x", [("A", "<script>alert(1)</script>")], title="<b>x</b>", language="id")
     assert repr(t) == "<Transcript int_x: 1 turns, 28 characters>"
     assert "&lt;b&gt;x&lt;/b&gt;" in t._repr_html_() and "<b>x</b>" not in t._repr_html_()
     with CaseDatabase(":memory:", clock=FixedClock()) as db:

@@ -8,7 +8,7 @@ here. Modules that use the case study database (``queries``, ``suggest``'s ``aut
 Examples
 --------
 >>> from casestudy.coding import Coding, Transcript
->>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")])
+>>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")], language="id")
 >>> Coding.from_quote(t.text, "int_inf01", "Halo", "x", "coder_a").end
 11
 """

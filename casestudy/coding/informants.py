@@ -7,9 +7,9 @@ until recorded (privacy fails closed).
 Examples
 --------
 >>> from casestudy.records.transcripts import Transcript
->>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")], informant_id="inf01")
->>> [(c.id, c.consent) for c in cases_from_transcripts([t], {})]
-[('inf01', 'unknown')]
+>>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")], informant_id="inf01", language="id")
+>>> [(c.id, c.consent, c.provenance) for c in cases_from_transcripts([t], {})]
+[('inf01', 'unknown', 'empirical')]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from casestudy.consent import ConsentRecord, read_consent_csv
 from casestudy.records.cases import Case
 from casestudy.records.transcripts import Transcript
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import combine
 
 __all__ = ["read_consent", "cases_from_transcripts"]
 
@@ -32,10 +32,12 @@ def read_consent(path: Path) -> dict[str, ConsentRecord]:
 def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, ConsentRecord]) -> list[Case]:
     """Cases (informants) from the transcripts' front matter and consent records (missing = ``unknown``)."""
     owned: dict[str, list[str]] = {}
+    provenances: dict[str, list[str]] = {}
     meta: dict[str, Transcript] = {}
     for t in transcripts:
         for i in t.informant_ids:
             owned.setdefault(i, []).append(t.source_id)
+            provenances.setdefault(i, []).append(t.provenance)
         if t.informant_id:
             meta[t.informant_id] = t
     cases = []
@@ -44,6 +46,7 @@ def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, Con
         record = consent.get(cid, ConsentRecord(cid))
         attrs = tuple((k, v) for k, v in (("interview_date", own.meta("date") if own else None),
                                           ("language", own.language if own else None)) if v)
+        provenance = own.provenance if own else combine(provenances[cid])  # field notes only: their weakest
         cases.append(Case(cid, own.meta("unit") if own else None, own.meta("role") if own else None, record.state,
-                          record.date, record.scope, own.provenance if own else ILLUSTRATIVE, attrs, tuple(owned[cid])))
+                          record.date, record.scope, provenance, attrs, tuple(owned[cid])))
     return cases

@@ -10,7 +10,7 @@ names.
 Examples
 --------
 >>> from casestudy.records import Coding, Transcript
->>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")])
+>>> t = Transcript.from_turns("int_inf01", [("INF01", "Halo.")], language="id")
 >>> Coding.from_quote(t.text, "int_inf01", "Halo", "x", "coder_a").end
 11
 """

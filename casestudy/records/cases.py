@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from casestudy.consent import CONSENT_STATES
 from casestudy.errors import ValidationError, expectation
 from casestudy.validators import check_id, check_text, check_unique
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import EMPIRICAL
 
 __all__ = ["CodingCase", "Case"]
 
@@ -42,7 +42,8 @@ class Case:
     consent_date, consent_scope : str, optional
         When consent was recorded and what it covers.
     provenance : str
-        ``illustrative``, ``synthetic``, ``published`` or ``real``.
+        One of :data:`casestudy.provenance.PROVENANCES`; ``empirical`` (the researcher's own case)
+        unless given.
     attributes : tuple of (str, str)
         Further attributes (name, value), e.g. ``("segment", "B2G")``.
     source_ids : tuple of str
@@ -55,7 +56,7 @@ class Case:
     consent: str = "unknown"
     consent_date: str | None = None
     consent_scope: str | None = None
-    provenance: str = ILLUSTRATIVE
+    provenance: str = EMPIRICAL
     attributes: tuple[tuple[str, str], ...] = ()
     source_ids: tuple[str, ...] = ()
 

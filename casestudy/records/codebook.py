@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from casestudy.errors import CodebookError, expectation
 from casestudy.validators import check_hex_colour, check_id, check_one_of
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import EMPIRICAL
 from casestudy.summary import Summary
 
 __all__ = ["CodebookCode", "Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "MAX_CODE_DEPTH",
@@ -273,7 +273,8 @@ class Codebook:
         (``buttle_2004``, ``"Buttle 2004"``, ``servqual_1988``), a framework YAML file (relative to
         the codebook file), or ``none``; not given means the shipped default, Buttle 2004.
     provenance : str
-        ``illustrative``...
+        One of :data:`casestudy.provenance.PROVENANCES`; ``empirical`` (the researcher's own codebook)
+        unless given.
     note : str
         Free note.
     revisions : tuple of CodebookRevision
@@ -289,7 +290,7 @@ class Codebook:
     title_id: str
     codes: tuple[Code, ...] = ()
     framework: str | None = None
-    provenance: str = ILLUSTRATIVE
+    provenance: str = EMPIRICAL
     note: str = ""
     revisions: tuple[CodebookRevision, ...] = ()
     languages: tuple[str, ...] = ()

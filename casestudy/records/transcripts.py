@@ -10,7 +10,7 @@ Reading files is :mod:`casestudy.coding.transcript_readers`.
 Examples
 --------
 >>> t = Transcript.from_turns("int_inf03", [("Pewawancara", "Apa kabar?"), ("INF03", "Baik 🙂.")],
-...                           informant_id="inf03")
+...                           informant_id="inf03", language="id")
 >>> print(t.text)
 Pewawancara: Apa kabar?
 <BLANKLINE>
@@ -19,10 +19,20 @@ INF03: Baik 🙂.
 (25, 32, 39)
 >>> t.turn_at(33).speaker
 'INF03'
->>> Transcript.from_turns("int_inf03", [("Pewa: wancara", "x")])
+>>> Transcript.from_turns("int_inf03", [("Pewa: wancara", "x")], language="id")
 Traceback (most recent call last):
 ...
 casestudy.errors.TranscriptError: int_inf03, turn 1: 'speaker' must be a name without ':' or line breaks (got 'Pewa: wancara')
+
+The language is declared, never assumed; the provenance, unless given, is the researcher's own
+(``empirical``):
+
+>>> t.provenance
+'empirical'
+>>> Transcript.from_turns("int_inf03", [("INF03", "Baik.")])
+Traceback (most recent call last):
+...
+casestudy.errors.TranscriptError: int_inf03: 'language' must be a language code given with language= ('en', 'id'...) (got None)
 """
 
 from __future__ import annotations
@@ -31,12 +41,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from casestudy.consent import CONSENT_STATES
 from casestudy.errors import TranscriptError, expectation
 from casestudy.speakers import parse_speakers, speaker_key
 from casestudy.validators import check_one_of, check_text
-from casestudy.provenance import ILLUSTRATIVE
+from casestudy.provenance import EMPIRICAL
 from casestudy.summary import Summary
 
 __all__ = ["Turn", "Transcript", "SOURCE_TYPES", "TEXT_SPEAKER", "canonical_paragraph"]
@@ -117,10 +128,11 @@ class Transcript:
     informant_ids : tuple of str
         Informants present (field notes); includes ``informant_id`` when set.
     language : str
-        ``id``, ``en``...; a transcript read from a file has the language its front matter or the
-        reader's ``language`` declares (never guessed); the default here serves objects built in Python.
+        ``id``, ``en``...; required (keyword): declared, never assumed. A transcript read from a file
+        has the language its front matter or the reader's ``language`` declares.
     provenance : str
-        One of :data:`casestudy.provenance.PROVENANCES`.
+        One of :data:`casestudy.provenance.PROVENANCES`; ``empirical`` (the researcher's own source)
+        unless given.
     file_name : str, optional
         Name of the original file (no folders).
     checksum : str, optional
@@ -149,8 +161,8 @@ class Transcript:
     title: str = ""
     informant_id: str | None = None
     informant_ids: tuple[str, ...] = ()
-    language: str = "id"
-    provenance: str = ILLUSTRATIVE
+    language: str = cast(str, None)  # required: __post_init__ refuses a transcript without one
+    provenance: str = EMPIRICAL
     file_name: str | None = None
     checksum: str | None = None
     normalisation: tuple[str, ...] = ()
@@ -176,6 +188,9 @@ class Transcript:
 
     def __post_init__(self) -> None:
         check_text("source_id", self.source_id, TranscriptError)
+        if not isinstance(self.language, str) or not self.language.strip():
+            raise TranscriptError(expectation("language", "a language code given with language= ('en', 'id'...)",
+                                              self.language, self.source_id))
         check_one_of("source_type", self.source_type, SOURCE_TYPES, TranscriptError, self.source_id)
         if self.verbatim:
             self._check_spans()
@@ -249,10 +264,10 @@ class Transcript:
 
         Examples
         --------
-        >>> t = Transcript.from_text("doc", "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n")
+        >>> t = Transcript.from_text("doc", "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n", language="id")
         >>> [(u.speaker, u.body, u.start, u.body_start, u.end) for u in t.turns]
         [('Q', 'Halo?', 0, 3, 8), ('Text', 'catatan 🙂', 14, 14, 23)]
-        >>> t.text == "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n", Transcript.from_text("e", "\\n").turns
+        >>> t.text == "Q: Halo?\\r\\n\\r\\n  catatan 🙂\\n", Transcript.from_text("e", "\\n", language="id").turns
         (True, ())
         """
         built: list[Turn] = []

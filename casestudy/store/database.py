@@ -17,7 +17,7 @@ Examples
 >>> from casestudy.records.segments import Coding
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> t = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama?"),
-...                                         ("INF01", "Dinas di Sidoarjo.")])
+...                                         ("INF01", "Dinas di Sidoarjo.")], language="id")
 >>> cb = Codebook("demo", 1, "Demo", "Demo", codes=(Code("lifecycle_acquire", "Acquire", "Akuisisi"),))
 >>> with CaseDatabase(tmp / "case.sqlite", clock=FixedClock()) as db:
 ...     _ = db.add_transcripts([t]); _ = db.add_codebook(cb); _ = db.add_coders([Coder("coder_a")])

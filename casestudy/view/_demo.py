@@ -49,7 +49,7 @@ def demo_codebook() -> Codebook:
         Code("price", "Price", "Harga", definition_en="What customers pay.", colour="#E69F00",
              keywords=(("en", ("price",)),)),
     )
-    return Codebook("demo", 1, "Demo codebook", "Buku kode demo", codes=codes)
+    return Codebook("demo", 1, "Demo codebook", "Buku kode demo", codes=codes, provenance=ILLUSTRATIVE)
 
 
 def demo_database(path: str | os.PathLike[str] = ":memory:", *, suggestions: bool = True) -> CaseDatabase:

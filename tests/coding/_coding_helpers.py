@@ -37,7 +37,7 @@ TEXTS = {
 
 
 def transcripts() -> list[Transcript]:
-    return [Transcript.from_turns(sid, turns, informant_id="inf" + sid[-2:]) for sid, turns in TEXTS.items()]
+    return [Transcript.from_turns(sid, turns, informant_id="inf" + sid[-2:], language="id") for sid, turns in TEXTS.items()]
 
 
 def build(path) -> None:  # noqa: ANN001

@@ -26,7 +26,7 @@ def _db(tmp_path: Path) -> CaseDatabase:
     for i in range(4):
         turns = [("Pewawancara", "Bagaimana harganya?"), ("INF", PRICE[i]), ("INF", SERVICE[i]),
                  ("INF", "Saya beli lagi tahun depan.")]
-        sources.append(Transcript.from_turns(f"s{i}", turns))
+        sources.append(Transcript.from_turns(f"s{i}", turns, language="id"))
     db.add_transcripts(sources)
     db.add_codebook(Codebook("cb", 1, "C", "C", codes=(
         Code("price", "Price", "Harga", keywords=(("id", ("harga",)),)), Code("service", "Service", "Layanan"))))

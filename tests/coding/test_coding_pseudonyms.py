@@ -31,7 +31,7 @@ def test_nfd_input_and_reversal() -> None:
 
 def test_transcript_speakers_and_text_pseudonymised() -> None:
     t = Transcript.from_turns("int_inf03", [("Pewawancara", "Dari Dinas Arsip Kenanga?"), ("Sari Wulandari", "Ya.")],
-                              informant_id="inf03", metadata=(("note", "Sari"),))
+                              informant_id="inf03", metadata=(("note", "Sari"),), language="id")
     p = KEY.apply_transcript(t)
     assert p.text == "Pewawancara: Dari [INSTANSI-2]?\n\nINF03: Ya."
     assert p.normalisation == ("pseudonymised",) and p.meta("note") == "INF03"

@@ -58,7 +58,7 @@ def test_matrix_keeps_sources_without_an_informant(db_path) -> None:
     from casestudy.store import FixedClock
 
     note = Transcript.from_turns("obs_visit", [("Observer", "Pelanggan pertama datang pagi.")],
-                                 source_type="direct_observation")
+                                 source_type="direct_observation", language="id")
     with CaseDatabase(db_path, clock=FixedClock()) as db:
         db.add_transcripts([note])
         db.add_codings([Coding.from_quote(note.text, "obs_visit", "Pelanggan pertama", "lifecycle_acquire", "coder_a")])

@@ -103,7 +103,7 @@ def test_autocode_skips_the_interviewers_turns_unless_asked(tmp_path) -> None:  
     from casestudy.store import FixedClock
 
     t = Transcript.from_turns("s1", [("Pewawancara", "Berapa harga aplikasinya?"), ("Ana", "Harga wajar.")],
-                              speakers=(("Pewawancara", "interviewer"), ("Ana", "informant")))
+                              speakers=(("Pewawancara", "interviewer"), ("Ana", "informant")), language="id")
     cb = Codebook("cb", 1, "C", "C", codes=(Code("price", "Price", "Harga", keywords=(("id", ("harga",)),)),))
     with CaseDatabase(tmp_path / "s.sqlite", clock=FixedClock()) as db:
         db.add_transcripts([t])

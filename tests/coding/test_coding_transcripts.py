@@ -123,9 +123,9 @@ def test_docx_paragraphs_tables_and_tracked_insertions(tmp_path: Path) -> None:
 
 def test_transcript_validation() -> None:
     with pytest.raises(TranscriptError) as err:
-        Transcript.from_turns("int_inf01", [])
+        Transcript.from_turns("int_inf01", [], language="id")
     assert str(err.value) == "int_inf01: 'turns' must be at least one speaker turn (got 0)"
-    t = Transcript.from_turns("int_inf01", [("A", "x"), ("B", "y")])
+    t = Transcript.from_turns("int_inf01", [("A", "x"), ("B", "y")], language="id")
     with pytest.raises(TranscriptError) as err:
         t.with_gloss({3: "z"})
     assert str(err.value) == "int_inf01: 'gloss turn' must be a turn number from 1 to 2 (got 3)"

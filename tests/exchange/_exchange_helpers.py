@@ -41,9 +41,9 @@ def minimal_members(source_folder: str = "sources") -> list[tuple[str, bytes]]:
 def small_database(path: Path) -> CaseDatabase:
     """A database with two sources (one with an emoji), nested codes, two coders, memos and a suggestion."""
     t1 = Transcript.from_turns("int_inf01", [("Pewawancara", "Siapa pelanggan pertama? 😀"),
-                                             ("INF01", "Dinas di Sidoarjo, lewat teman.")], informant_id="inf01")
+                                             ("INF01", "Dinas di Sidoarjo, lewat teman.")], informant_id="inf01", language="id")
     t2 = Transcript.from_turns("obs_demo", [("Catatan", "Pemilik presentasi aplikasi absensi.")],
-                               source_type="direct_observation", release="recorded")
+                               source_type="direct_observation", release="recorded", language="id")
     cb = Codebook("demo", 1, "Demo", "Demo", codes=(
         Code("lifecycle", "Lifecycle", "Siklus", codable=False, colour="#123456"),
         Code("lifecycle_acquire", "Acquire", "Akuisisi", parent="lifecycle", definition_en="First\nsale",

@@ -22,7 +22,7 @@ def test_qdpx_export_import_export_via_the_command_line(db, tmp_path, capsys):
     first, second, copy = tmp_path / "a.qdpx", tmp_path / "b.qdpx", tmp_path / "copy.sqlite"
     assert main(["qdpx", "export", "--db", str(tmp_path / "case.sqlite"), "-o", str(first)]) == 0
     assert capsys.readouterr().out == (
-        "wrote a.qdpx (2386 bytes, valid): 3 users, 2 sources, 1 cases, 3 selections, 3 codings, 4 notes\n")
+        "wrote a.qdpx (2381 bytes, valid): 3 users, 2 sources, 1 cases, 3 selections, 3 codings, 4 notes\n")
     assert main(["qdpx", "import", str(first), "--db", str(copy), "--time", "2030-01-01T00:00:00+00:00"]) == 0
     assert capsys.readouterr().out == ("imported a.qdpx into copy.sqlite (event 1): 2 sources, 1 cases, 3 codes, "
                                        "3 coders, 3 codings, 4 memos\npositions: code points (written by casestudy, "

@@ -43,7 +43,7 @@ def crlf_born(paragraphs: list[tuple[str, list[str]]], source_id: str, informant
     raw = "\r\n\r\n".join(f"{sp}: " + "\r\n".join(lines) for sp, lines in paragraphs).encode("utf-8")
     text, steps = decode_text(raw, source_id)
     turns = [(sp, body) for sp, body, _ in parse_text_turns(text, source_id)]
-    return Transcript.from_turns(source_id, turns, informant_id=informant, normalisation=tuple(steps))
+    return Transcript.from_turns(source_id, turns, informant_id=informant, normalisation=tuple(steps), language="id")
 
 
 @st.composite

@@ -102,12 +102,12 @@ def test_migration_from_version_1_maps_0_1_to_unknown_recorded(tmp_path: Path) -
 def _db(path: Path) -> CaseDatabase:
     db = CaseDatabase(path, clock=CLOCK)
     db.add_transcripts([
-        Transcript.from_turns("int_a", [("I", "q"), ("A", "yes")], informant_id="a"),
-        Transcript.from_turns("int_b", [("I", "q"), ("B", "no")], informant_id="b"),
-        Transcript.from_turns("obs_ab", [("O", "both")], informant_ids=("a", "b"), source_type="direct_observation"),
-        Transcript.from_turns("doc_x", [("Doc", "text")], source_type="documentation"),
-        Transcript.from_turns("doc_y", [("Doc", "text")], source_type="documentation", release="recorded"),
-        Transcript.from_turns("int_ghost", [("I", "q")], informant_id="ghost")])
+        Transcript.from_turns("int_a", [("I", "q"), ("A", "yes")], informant_id="a", language="id"),
+        Transcript.from_turns("int_b", [("I", "q"), ("B", "no")], informant_id="b", language="id"),
+        Transcript.from_turns("obs_ab", [("O", "both")], informant_ids=("a", "b"), source_type="direct_observation", language="id"),
+        Transcript.from_turns("doc_x", [("Doc", "text")], source_type="documentation", language="id"),
+        Transcript.from_turns("doc_y", [("Doc", "text")], source_type="documentation", release="recorded", language="id"),
+        Transcript.from_turns("int_ghost", [("I", "q")], informant_id="ghost", language="id")])
     return db
 
 
@@ -137,7 +137,7 @@ def test_releasable_sources_fail_closed(tmp_path: Path) -> None:
 def test_reimport_keeps_recorded_consent(tmp_path: Path) -> None:
     with _db(tmp_path / "c.sqlite") as db:
         db.set_consent([ConsentRecord("a", "recorded")])
-        db.add_transcripts([Transcript.from_turns("int_a", [("I", "q"), ("A", "yes, sure")], informant_id="a")])
+        db.add_transcripts([Transcript.from_turns("int_a", [("I", "q"), ("A", "yes, sure")], informant_id="a", language="id")])
         assert db.releasable_sources() == ["doc_y", "int_a"]
 
 

@@ -17,7 +17,7 @@ CLOCK = FixedClock("2024-01-01T00:00:00+00:00")
 
 
 def _t(body: str) -> Transcript:
-    return Transcript.from_turns("int_a", [("I", "Open late?"), ("A", body)], informant_id="a")
+    return Transcript.from_turns("int_a", [("I", "Open late?"), ("A", body)], informant_id="a", language="id")
 
 
 def test_a_moved_coding_that_lands_on_an_identical_one_is_merged(tmp_path: Path) -> None:

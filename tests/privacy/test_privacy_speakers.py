@@ -86,7 +86,7 @@ def test_bad_declarations(tmp_path: Path, speakers: object, message: str) -> Non
 
 def test_roles_are_stored_per_turn_and_read_back(tmp_path: Path) -> None:
     t = Transcript.from_turns("int_a", [("I", "q?"), ("A", "yes"), ("O", "note")], informant_id="a",
-                              speakers=(("I", "interviewer"), ("A", "informant"), ("O", "observer")))
+                              speakers=(("I", "interviewer"), ("A", "informant"), ("O", "observer")), language="id")
     with CaseDatabase(tmp_path / "s.sqlite", clock=CLOCK) as db:
         db.add_transcripts([t])
         turns = db.turns()
@@ -94,7 +94,7 @@ def test_roles_are_stored_per_turn_and_read_back(tmp_path: Path) -> None:
                                                                       [3, "O", "observer"]]
         assert '"speakers": [["I", "interviewer"]' in db.sources().at[0, "metadata"]
     with pytest.raises(TranscriptError, match="'speaker' must be one of the declared speakers"):
-        Transcript.from_turns("int_b", [("X", "q?")], speakers=(("I", "interviewer"),))
+        Transcript.from_turns("int_b", [("X", "q?")], speakers=(("I", "interviewer"),), language="id")
 
 
 def test_the_corpus_declares_its_speakers() -> None:

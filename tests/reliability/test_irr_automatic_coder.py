@@ -13,7 +13,7 @@ from casestudy.store import CaseDatabase, FixedClock
 
 def _db() -> CaseDatabase:
     db = CaseDatabase(":memory:", clock=FixedClock())
-    t = Transcript.from_turns("s", [("A", "Harga murah."), ("A", "Pelayanan ramah.")])
+    t = Transcript.from_turns("s", [("A", "Harga murah."), ("A", "Pelayanan ramah.")], language="id")
     db.add_transcripts([t])
     db.add_codebook(Codebook("cb", 1, "C", "C", codes=(Code("p", "P", "P"), Code("s", "S", "S"))))
     db.add_coders([Coder("coder_a"), Coder("coder_b"), Coder("autocoder", "Keyword suggestions", "program")])

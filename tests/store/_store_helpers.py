@@ -22,10 +22,10 @@ def tiny_transcripts() -> list[Transcript]:
     return [
         Transcript.from_turns("int_inf01", [("Pewawancara", "Bagaimana awalnya?"),
                                             ("INF01", "Pelanggan pertama dari teman di dinas 🙂, tahun 2017.")],
-                              informant_id="inf01"),
+                              informant_id="inf01", language="id"),
         Transcript.from_turns("int_inf02", [("Pewawancara", "Kenapa membeli lagi?"),
                                             ("INF02", "Harga wajar dan pendampingan di lokasi bagus.")],
-                              informant_id="inf02"),
+                              informant_id="inf02", language="id"),
     ]
 
 

@@ -119,7 +119,7 @@ def test_batch_is_one_transaction(db: CaseDatabase, db_path: Path) -> None:
     before = counts(db_path)
     with pytest.raises(CodingError):
         with db.batch("import", actor="x"):
-            db.add_transcripts([Transcript.from_turns("int_inf03", [("INF03", "Aplikasi absensi.")])])
+            db.add_transcripts([Transcript.from_turns("int_inf03", [("INF03", "Aplikasi absensi.")], language="id")])
             db.add_codings([Coding("int_inf03", 0, 99, "lifecycle_acquire", "coder_a")])
     assert counts(db_path) == before
 
@@ -144,13 +144,13 @@ def test_codebook_versions(db: CaseDatabase) -> None:
 def test_reimport_reanchors_or_flags(db: CaseDatabase) -> None:
     corrected = Transcript.from_turns("int_inf01", [("Pewawancara", "Bagaimana awal mulanya?"),
                                                     ("INF01", "Pelanggan pertama dari teman di dinas 🙂, tahun 2017.")],
-                                      informant_id="inf01")
+                                      informant_id="inf01", language="id")
     db.add_transcripts([corrected])
     row = db.codings(source_id="int_inf01").iloc[0]
     assert (row["start"], row["end"], row["flag"], row["text"]) == (45, 62, "reanchored", "Pelanggan pertama")
     retyped = Transcript.from_turns("int_inf01", [("Pewawancara", "Bagaimana awal mulanya?"),
                                                   ("INF01", "Pelangan pertama dari teman di dinas, tahun 2017.")],
-                                    informant_id="inf01")
+                                    informant_id="inf01", language="id")
     db.add_transcripts([retyped])
     row = db.codings(source_id="int_inf01").iloc[0]
     assert row["flag"] == "unanchored" and row["text"] == "Pelanggan pertama"

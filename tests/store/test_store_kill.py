@@ -21,7 +21,7 @@ SCRIPT = textwrap.dedent("""
     with CaseDatabase(sys.argv[1], clock=FixedClock(), backup=False) as db:
         with db.batch("big import"):
             for chunk in range(40):
-                db.add_transcripts([Transcript.from_turns(f"int_big{chunk}_{i}", [("INF01", "kata " * 200)])
+                db.add_transcripts([Transcript.from_turns(f"int_big{chunk}_{i}", [("INF01", "kata " * 200)], language="id")
                                     for i in range(50)])
                 if chunk == 20:
                     print("inside", flush=True)

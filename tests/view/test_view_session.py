@@ -251,7 +251,7 @@ def test_the_queue_covers_every_source_on_request_and_by_code_acts_on_all_of_the
 
     second = Transcript.from_turns("int_demo2", [("Interviewer", "Busy?"), ("Ana", "Busy, and a long queue.")],
                                    speakers=(("Interviewer", "interviewer"), ("Ana", "informant")),
-                                   release="recorded")
+                                   release="recorded", language="id")
     db.add_transcripts([second])
     autocode(db, source_ids=["int_demo2"])
     s = CodingSession(db, "coder_a")

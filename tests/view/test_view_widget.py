@@ -96,7 +96,7 @@ def test_the_static_picture_withholds_a_source_whose_release_is_not_recorded_and
 
     db = demo_database(tmp_path / "demo.sqlite", suggestions=False)
     hidden = Transcript.from_turns("int_hidden", [("Ana", "<script>alert(1)</script> secret words")],
-                                   speakers=(("Ana", "informant"),), release="unknown")
+                                   speakers=(("Ana", "informant"),), release="unknown", language="id")
     db.add_transcripts([hidden])
     state = CodingSession(db, "coder_a", source="int_hidden").state()
     assert state["withheld"] is True
