@@ -36,15 +36,28 @@ from typing import Any
 
 from casestudy.errors import TranscriptError, expectation
 
-__all__ = ["SPEAKER_ROLES", "CODABLE_ROLES", "UNCODED_ROLES", "parse_speakers", "speaker_key"]
+__all__ = ["SPEAKER_ROLES", "CODABLE_ROLES", "UNCODED_ROLES", "may_be_coded", "parse_speakers", "speaker_key"]
 
 #: Roles a declared speaker may have.
 SPEAKER_ROLES = ("interviewer", "informant", "observer", "other")
-#: Roles whose turns are the informants' material (coded; counted as reliability units by default).
-CODABLE_ROLES = ("informant",)
-#: Roles whose turns no coder codes at all (the interviewer's questions): suggestions and the coding view
-#: skip them unless asked. An observer's field-note descriptions are coded, so they are not listed here.
+#: Roles whose turns no coder codes at all (the interviewer's questions). The one definition: suggestions
+#: and the coding view skip these turns, reliability leaves them out of its units, and the informants'
+#: quotes never come from them, each unless asked (``--all-turns``). An observer's field-note
+#: descriptions are coded, so they are not listed here.
 UNCODED_ROLES = ("interviewer",)
+#: Roles whose turns may be coded: every other role (derived from :data:`UNCODED_ROLES`, never a second list).
+CODABLE_ROLES = tuple(r for r in SPEAKER_ROLES if r not in UNCODED_ROLES)
+
+
+def may_be_coded(role: object) -> bool:
+    """Whether a turn of a speaker with this declared role may be coded (an undeclared role may).
+
+    Examples
+    --------
+    >>> [may_be_coded(r) for r in ("interviewer", "informant", "observer", None)]
+    [False, True, True, True]
+    """
+    return not (isinstance(role, str) and role in UNCODED_ROLES)
 
 
 def speaker_key(name: str) -> str:

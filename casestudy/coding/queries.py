@@ -28,7 +28,7 @@ import pandas as pd
 
 from casestudy.coding.suggest import fold
 from casestudy.errors import StoreError, expectation
-from casestudy.speakers import CODABLE_ROLES
+from casestudy.speakers import UNCODED_ROLES
 
 if TYPE_CHECKING:
     from casestudy.store.database import CaseDatabase
@@ -220,7 +220,7 @@ def quotes_per_stage(db: CaseDatabase, *, coder: str | None = None, per_stage: i
     ``stage, code_id, source_id, informant_id, turn, quote`` (quotes cut at ``max_chars``; sources without
     recorded consent only with ``consented_only=False``)."""
     seg = coded_segments(db, coder=coder, context=0, consented_only=consented_only)
-    seg = seg[seg["informant_id"].notna() & (seg["role"].isna() | seg["role"].isin(CODABLE_ROLES))]
+    seg = seg[seg["informant_id"].notna() & ~seg["role"].isin(UNCODED_ROLES)]  # NULL: undeclared, coded
     cb = db.codebook()
     order = {c.id: i for i, c in enumerate(cb.codes)}
     seg = seg.assign(_o=seg["code_id"].map(order)).sort_values(["_o", "source_id", "start"], kind="stable")

@@ -74,25 +74,35 @@ def framework_section(figs: Mapping[str, Figure]) -> Section:
 
 
 def reliability_section(result: Any | None, reason: str = "", fig: Figure | None = None,
-                        max_disagreements: int = 12, provenance: tuple[str, ...] = (ILLUSTRATIVE,)) -> Section:
+                        max_disagreements: int = 12, provenance: tuple[str, ...] = (ILLUSTRATIVE,),
+                        reliability_table: pd.DataFrame | None = None) -> Section:
     """Intercoder agreement per code and pooled (a ReliabilityResult), its chart and the first disagreements.
 
     ``provenance`` is that of the coded sources (the PT. XYZ corpus is illustrative; a researcher's
     own interviews are empirical); a figure is labelled only when it is illustrative or synthetic.
+    ``reliability_table`` (``ReliabilityResult.table``) adds coder bias (McNemar per code) and
+    Krippendorff's unitizing alpha beside the turn-level alpha.
     """
     if result is None:
         return missing("reliability", "Intercoder reliability", reason)
-    s = result.summary
+    s = result.summary if reliability_table is None else reliability_table
     pooled = result.pooled()
     cols = [c for c in ("code", "n_units", "n_coded", "percent_agreement", "cohen_kappa", "fleiss_kappa",
-                        "krippendorff_alpha", "ci_low", "ci_high", "reading") if c in s.columns and s[c].notna().any()]
-    blocks = [
-        paragraphs(f"{len(result.coders)} coders ({', '.join(result.coders)}), unit: {result.unit}, level: "
-                   f"{result.level}. Pooled Krippendorff's alpha {pooled['krippendorff_alpha']:.3f} "
-                   f"({pooled['reading']}); {len(result.disagreements)} units with disagreements.",
-                   *result.messages),
-        df_table(s, columns=cols, caption="Agreement per code and pooled"),
-    ]
+                        "krippendorff_alpha", "ci_low", "ci_high", "reading", "bias_p_value", "bias_leans_to",
+                        "u_alpha") if c in s.columns and s[c].notna().any()]
+    left_out = result.excluded_text()
+    said = [f"{len(result.coders)} coders ({', '.join(result.coders)}), unit: {result.unit}, level: "
+            f"{result.level}. Pooled Krippendorff's alpha {pooled['krippendorff_alpha']:.3f} "
+            f"({pooled['reading']}); {len(result.disagreements)} units with disagreements.",
+            f"Left out: {left_out}: no coder may code them (casestudy irr --all-turns keeps them)." if left_out
+            else "No unit was left out: no turn belongs to a role no coder codes.",
+            f"A code is read only when applied in at least {int(pooled['min_coded'])} units (min_coded, a package "
+            "default), and on the lower bound of its bootstrap interval."]
+    if "u_alpha" in s.columns and s["u_alpha"].notna().any():
+        said.append("u alpha is Krippendorff's unitizing alpha: agreement on the coded stretches of text, not only "
+                    "on turns (" + ", ".join(describe(p, computed=True) for p in provenance) + ").")
+    blocks = [paragraphs(*said, *result.messages),
+              df_table(s, columns=cols, caption="Agreement per code and pooled")]
     if fig is not None:
         for p in provenance:
             if needs_label(p):

@@ -103,15 +103,21 @@ def _database_results(db_path: Path, n_boot: int, include_withheld: bool = False
             f"the case study database holds {len(compared)} independent coder(s) ({', '.join(compared) or 'none'}); "
             "agreement needs two or more")
         if len(compared) >= 2:
+            from casestudy.reliability.bias import coder_bias
             from casestudy.reliability.result import assess_agreement
+            from casestudy.reliability.unitizing import unitizing_alpha
             from casestudy.reliability.units import from_database
 
             assigned = db.assignments()
             assigned_sources = sorted(set(assigned.loc[assigned["coder_id"].isin(compared), "source_id"])
                                       & set(released))
-            out["reliability"] = assess_agreement(from_database(db, unit="turn", coders=compared,
-                                                                sources=assigned_sources),
-                                        n_boot=n_boot, warn=False)
+            data = from_database(db, unit="turn", coders=compared, sources=assigned_sources)
+            # the same call, draws and seed as notebook 04, so the report and the CSV print the same intervals
+            out["reliability"] = result = assess_agreement(data, n_boot=n_boot, warn=False)
+            bias = coder_bias(data.matrices, (data.coders[0], data.coders[1])) if len(data.coders) == 2 else None
+            out["unitizing"] = unitizing_alpha(db.codings(status="accepted"), data.continuum(), coders=data.coders,
+                                               codes=list(data.matrices))
+            out["reliability_table"] = result.table(bias, out["unitizing"].summary)
     return out
 
 
@@ -229,7 +235,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         var.model_variables(models.lr_tests),
         var.design_variables(design, tri, validity),
         var.coding_variables(dbr["frequencies"]),
-        var.reliability_variables(dbr["reliability"]) if dbr["reliability"] is not None else [],
+        var.reliability_variables(dbr["reliability"], dbr.get("unitizing")) if dbr["reliability"] is not None else [],
         var.audit_variables(audit) if audit is not None else [],
     )
     sections = [
@@ -242,7 +248,8 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
                        {k.id: k for k in RIVAL_KINDS}),
         validity_section(validity.summary, ChainOfEvidence(design, resolution).problems()),
         reliability_section(dbr["reliability"], dbr["reliability_reason"],
-                            plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None),
+                            plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None,
+                            reliability_table=dbr.get("reliability_table")),
         orders_section(orders, growth, yoy, plot_orders_per_year(orders), models),
         crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger, bands=ledger_bands),
         joint_display_section(BUTTLE_2004, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger,

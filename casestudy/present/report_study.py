@@ -138,7 +138,8 @@ def study_report_sections(design: Any, dbr: Mapping[str, Any], resolution: pd.Da
     sections.append(validity_section(validity.summary, ChainOfEvidence(design, resolution).problems()))
     result = dbr.get("reliability")
     if result is not None:
-        sections.append(reliability_section(result, fig=plot_reliability(result.summary), provenance=provs))
+        sections.append(reliability_section(result, fig=plot_reliability(result.summary), provenance=provs,
+                                            reliability_table=dbr.get("reliability_table")))
     sections.append(coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])))
     for section in sections:
         for b in section.blocks:

@@ -291,8 +291,9 @@ def design_variables(design: Any, triangulation: pd.DataFrame | None = None, val
     return out
 
 
-def reliability_variables(result: Any) -> list[Variable]:
-    """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult`."""
+def reliability_variables(result: Any, unitizing: Any | None = None) -> list[Variable]:
+    """Pooled agreement statistics of a :class:`~casestudy.reliability.result.ReliabilityResult` (and the pooled
+    unitizing alpha of a :class:`~casestudy.reliability.unitizing.UnitizingResult`)."""
     p = result.pooled()
     src = "casestudy.reliability.result.assess_agreement"
     per_code = result.summary[result.summary["code"] != "(pooled)"]
@@ -301,7 +302,13 @@ def reliability_variables(result: Any) -> list[Variable]:
     out = [Variable("NumCoders", len(result.coders), "Coders compared", src, ILLUSTRATIVE),
            Variable("NumReliabilityUnits", n_units, f"Units ({result.unit}s) judged by two or more coders",
                     src, ILLUSTRATIVE),
-           Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, ILLUSTRATIVE)]
+           Variable("NumDisagreements", len(result.disagreements), "Units where coders differ", src, ILLUSTRATIVE),
+           Variable("NumExcludedUnits", int(result.excluded["n_units"].sum()) if len(result.excluded) else 0,
+                    f"Units ({result.unit}s) left out: a declared role no coder codes", src, ILLUSTRATIVE)]
+    if unitizing is not None and pd.notna(unitizing.pooled()["u_alpha"]):
+        out.append(Variable("UAlphaPooled", float(unitizing.pooled()["u_alpha"]),
+                            "Krippendorff's unitizing alpha pooled over codes", "casestudy.reliability.unitizing."
+                            "unitizing_alpha", ILLUSTRATIVE, digits=3))
     for col, name, desc in (("percent_agreement", "AgreementPooled", "Pooled percent agreement"),
                             ("cohen_kappa", "KappaPooled", "Pooled Cohen's kappa"),
                             ("krippendorff_alpha", "AlphaPooled", "Pooled Krippendorff's alpha (nominal)"),

@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Iterable
+from typing import Any, cast
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    "consensus and programs such as autocoder)")
     p.add_argument("--include-auto", action="store_true",
                    help="with --db and no --coders: count programs (the automatic coder) as raters too")
+    p.add_argument("--all-turns", action="store_true",
+                   help="with --db: keep the turns no coder codes (declared interviewer turns) as units; by default "
+                        "they are left out and counted")
     p.add_argument("--codebook-version", type=int, metavar="N",
                    help="compare codings of this codebook version (needed when codings refer to several)")
     p.add_argument("--level", choices=LEVELS, default="nominal", help="level of measurement of alpha")
@@ -81,12 +86,14 @@ def format_result(result: ReliabilityResult) -> str:
     for c in table.columns:
         if pd.api.types.is_float_dtype(table[c]):
             table[c] = table[c].map(lambda v: "undefined" if pd.isna(v) else f"{v:.3f}")
-    notes = [f"{r.code}: {r.note}" for r in result.summary.itertuples() if r.note]
+    notes = [f"{r.code}: {r.note}" for r in cast(Iterable[Any], result.summary.itertuples()) if r.note]
     head = (f"Intercoder reliability: {len(result.coders)} coders ({', '.join(result.coders)}), unit = {result.unit}, "
             f"alpha at the {result.level} level, 95% intervals (alpha: bootstrap over units)")
     lines = [head, table.to_string(index=False)]
     if notes:
         lines += ["", "Notes:", *notes]
+    if result.excluded_text():
+        lines += ["", f"Left out (no coder may code them; --all-turns keeps them): {result.excluded_text()}"]
     lines += ["", f"{len(result.disagreements)} units with disagreements"]
     return "\n".join(lines)
 
@@ -108,6 +115,8 @@ def run_irr(args: argparse.Namespace) -> int:
     if args.n_boot < 1:
         raise ReliabilityError(expectation("--n-boot", "a positive integer", args.n_boot))
     coders = _coders(args.coders)
+    if args.table and args.all_turns:
+        raise ReliabilityError(expectation("--all-turns", "used with --db (a --table has no turns)", args.table))
     path = Path(args.db or args.table)
     if not path.is_file():
         raise DataFileNotFoundError(expectation("--db" if args.db else "--table", "an existing file", str(path)))
@@ -126,7 +135,8 @@ def run_irr(args: argparse.Namespace) -> int:
                 withheld = db.withheld_sources()  # left out unless --all-informants, as in every output
                 data = from_database(db, unit=args.unit, coders=coders, scheme=args.scheme,
                                      codebook_version=args.codebook_version, include_auto=args.include_auto,
-                                     sources=None if args.all_informants else db.releasable_sources())
+                                     sources=None if args.all_informants else db.releasable_sources(),
+                                     all_turns=args.all_turns)
                 shares = suggestion_shares(db, list(data.coders))
             result = assess_agreement(data, level=args.level, n_boot=args.n_boot, seed=args.seed)
     print(format_result(result))

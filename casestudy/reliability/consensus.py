@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import Any, cast
 
 import pandas as pd
 
@@ -91,7 +92,7 @@ def codings_from_frame(frame: pd.DataFrame) -> list[Coding]:
     """
     return [Coding(r.source_id, int(r.start), int(r.end), r.code_id, r.coder_id, r.status, r.origin,
                    int(r.codebook_version), None if pd.isna(r.memo) else r.memo, int(r.coding_id))
-            for r in frame.itertuples(index=False)]
+            for r in cast(Iterable[Any], frame.itertuples(index=False))]
 
 
 def revise_codings(codings: Iterable[Coding], codebook: Codebook,
@@ -144,9 +145,9 @@ def revise_codings(codings: Iterable[Coding], codebook: Codebook,
             new = targets[0]
         else:
             if callable(choose):
-                new = choose(c)
+                new = cast(str, choose(c))
             else:
-                new = (choose or {}).get((c.source_id, c.start, c.end, c.code_id))
+                new = cast(str, (choose or {}).get((c.source_id, c.start, c.end, c.code_id)))
             if new not in targets:
                 raise CodingError(expectation("code_id", ", ".join(targets).join(("one of ", "")) +
                                               f" chosen for the split of {c.code_id!r}", new,

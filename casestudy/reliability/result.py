@@ -26,7 +26,9 @@ Examples
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -34,11 +36,11 @@ import pandas as pd
 from casestudy.deprecation import deprecated_names
 from casestudy.errors import ReliabilityError, expectation
 from casestudy.reliability import statistics as st
-from casestudy.reliability.thresholds import reading, reading_on_interval, warn_thresholds
+from casestudy.reliability.thresholds import MIN_CODED, reading, reading_on_interval, warn_thresholds
 from casestudy.reliability.units import ReliabilityData
 from casestudy.summary import SummaryTable
 
-__all__ = ["SUMMARY_COLUMNS", "POOLED", "ReliabilityResult", "assess_agreement", "assess_matrix", "summarise"]
+__all__ = ["SUMMARY_COLUMNS", "TABLE_COLUMNS", "POOLED", "ReliabilityResult", "assess_agreement", "assess_matrix", "summarise"]
 
 #: Old names kept for one release (``DeprecationWarning``).
 __getattr__ = deprecated_names(__name__, {"assess": ("casestudy.reliability.result", "assess_agreement")})
@@ -46,7 +48,9 @@ __getattr__ = deprecated_names(__name__, {"assess": ("casestudy.reliability.resu
 
 SUMMARY_COLUMNS = ("code", "unit", "n_units", "n_coders", "percent_agreement", "cohen_kappa", "fleiss_kappa",
                    "krippendorff_alpha", "ci_low", "ci_high", "cohen_se", "cohen_ci_low", "cohen_ci_high",
-                   "n_coded", "level", "reading", "reading_point", "note")
+                   "n_coded", "min_coded", "level", "reading", "reading_point", "n_excluded", "note")
+#: Columns :meth:`ReliabilityResult.table` adds: the units left out (in words), coder bias, unitizing alpha.
+TABLE_COLUMNS = ("excluded", "bias_only_a", "bias_only_b", "bias_p_value", "bias_leans_to", "u_alpha")
 #: Name of the pooled row of a summary.
 POOLED = "(pooled)"
 
@@ -61,8 +65,10 @@ class ReliabilityResult:
         Columns :data:`SUMMARY_COLUMNS`: ``n_units`` counts units two or more coders
         judged; ``cohen_kappa`` applies to two coders, ``fleiss_kappa`` to three or
         more; ``ci_low``/``ci_high`` is the seeded bootstrap interval of alpha;
-        ``n_coded`` counts units in which any coder applied the code; ``note`` says
-        why a statistic is undefined.
+        ``n_coded`` counts units in which any coder applied the code, ``min_coded`` is the
+        fewest a reading needs (:data:`~casestudy.reliability.thresholds.MIN_CODED`);
+        ``n_excluded`` counts the units left out because no coder may code them (see
+        ``excluded``); ``note`` says why a statistic is undefined.
     disagreements : pandas.DataFrame
         One row per unit where coders differ: ``source_id, unit_id, start, end, text``,
         one ``codes_<coder>`` column per coder (``;``-joined; ``(not assigned)``), ``differing``.
@@ -71,6 +77,9 @@ class ReliabilityResult:
     coders : tuple of str
     messages : tuple of str
         The threshold and independence warnings issued.
+    excluded : pandas.DataFrame
+        Units left out because no coder may code them: ``role, n_units, reason``
+        (:attr:`~casestudy.reliability.units.ReliabilityData.excluded`).
     """
 
     summary: pd.DataFrame
@@ -79,6 +88,8 @@ class ReliabilityResult:
     level: str
     coders: tuple[str, ...]
     messages: tuple[str, ...] = ()
+    excluded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["role", "n_units", "reason"]),
+                                   repr=False)
 
     def __post_init__(self) -> None:
         missing = [c for c in SUMMARY_COLUMNS if c not in self.summary.columns]
@@ -90,6 +101,35 @@ class ReliabilityResult:
         """The pooled row (the only row for a single variable)."""
         rows = self.summary[self.summary["code"] == POOLED]
         return (rows if len(rows) else self.summary).iloc[-1]
+
+    def excluded_text(self) -> str:
+        """The units left out, in words (empty when none were)."""
+        return "; ".join(f"{int(r.n_units)} {self.unit}s of role {r.role} ({r.reason})"
+                         for r in cast(Iterable[Any], self.excluded.itertuples()))
+
+    def table(self, bias: pd.DataFrame | None = None, unitizing: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The reliability table: the summary with the units left out, coder bias and unitizing alpha.
+
+        Parameters
+        ----------
+        bias : pandas.DataFrame, optional
+            :func:`casestudy.reliability.bias.coder_bias` of the same data (McNemar per code and pooled).
+        unitizing : pandas.DataFrame, optional
+            ``UnitizingResult.summary`` of :func:`casestudy.reliability.unitizing.unitizing_alpha`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :data:`SUMMARY_COLUMNS` then :data:`TABLE_COLUMNS` (NaN or empty where not given).
+        """
+        out = self.summary.assign(excluded=self.excluded_text())
+        b = pd.DataFrame({"code": pd.Series(dtype=object)}) if bias is None else bias[
+            ["code", "only_a", "only_b", "p_value", "leans_to"]].rename(columns={
+                "only_a": "bias_only_a", "only_b": "bias_only_b", "p_value": "bias_p_value",
+                "leans_to": "bias_leans_to"})
+        u = pd.DataFrame({"code": pd.Series(dtype=object)}) if unitizing is None else unitizing[["code", "u_alpha"]]
+        out = out.merge(b, on="code", how="left").merge(u, on="code", how="left")
+        return out.reindex(columns=[*SUMMARY_COLUMNS, *TABLE_COLUMNS])
 
     def _table(self) -> pd.DataFrame:
         cols = ["code", "n_units", "percent_agreement", "cohen_kappa" if len(self.coders) == 2 else "fleiss_kappa",
@@ -131,8 +171,8 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
                               "percent_agreement": st.percent_agreement(matrix), "cohen_kappa": nan,
                               "fleiss_kappa": nan, "krippendorff_alpha": nan, "ci_low": nan, "ci_high": nan,
                               "cohen_se": nan, "cohen_ci_low": nan, "cohen_ci_high": nan, "n_coded": coded,
-                              "level": level, "reading": "undefined", "reading_point": "undefined",
-                              "note": reason or ""}
+                              "min_coded": MIN_CODED, "level": level, "reading": "undefined",
+                              "reading_point": "undefined", "n_excluded": 0, "note": reason or ""}
     if reason is not None:
         return row
     active = matrix[[c for c in matrix.columns if matrix[c].notna().any()]]
@@ -147,7 +187,8 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
     alpha = st.krippendorff_alpha(matrix, level)
     row["krippendorff_alpha"] = alpha
     if bootstrap and n_boot > 0:
-        row["ci_low"], row["ci_high"] = st.bootstrap_alpha_ci(matrix, level, n_boot=n_boot, seed=seed, groups=groups)
+        row["ci_low"], row["ci_high"] = st.bootstrap_alpha_ci(matrix, level, n_boot=n_boot, seed=seed,
+                                                              groups=None if groups is None else list(groups))
     elif bootstrap:
         pass  # no interval requested (n_boot=0)
     else:
@@ -169,8 +210,8 @@ def _disagreements(data: ReliabilityData) -> pd.DataFrame:
         with np.errstate(invalid="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (no coder assigned)
             spread = np.nanmax(codes, axis=1) != np.nanmin(codes, axis=1)
-        for r in np.flatnonzero(pairable & spread):
-            differing.setdefault(int(r), []).append(name)
+        for hit in np.flatnonzero(pairable & spread).tolist():
+            differing.setdefault(int(hit), []).append(name)
     sub = data.applied[data.applied["row"].isin(list(differing))].drop_duplicates()
     sub = sub.sort_values(["row", "coder_id", "code_id"])
     by_unit: dict[tuple[int, str], str] = {}
@@ -256,14 +297,14 @@ def assess_agreement(data: ReliabilityData, level: str = "nominal", n_boot: int 
         rows.append(summarise(stacked, POOLED, data.unit, level, n_boot, seed, groups=groups, bootstrap=boot,
                               pooled=True))
     elif rows:
-        rows[0]["reading_point"] = reading(rows[0]["krippendorff_alpha"], pooled=True)
+        rows[0]["reading_point"] = reading(float(rows[0]["krippendorff_alpha"]), pooled=True)  # type: ignore[arg-type]
         rows[0]["reading"] = reading_on_interval(rows[0]["krippendorff_alpha"], rows[0]["ci_low"],  # type: ignore[arg-type]
                                                  rows[0]["n_coded"], pooled=True)  # type: ignore[arg-type]
-    summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS)).assign(n_excluded=data.n_excluded())
     messages = tuple(warn_thresholds(summary)) if warn else ()
     disagreements = _disagreements(data) if listing else pd.DataFrame(columns=[
         "source_id", "unit_id", "start", "end", "text", *[f"codes_{c}" for c in data.coders], "differing"])
-    return ReliabilityResult(summary, disagreements, data.unit, level, data.coders, messages)
+    return ReliabilityResult(summary, disagreements, data.unit, level, data.coders, messages, data.excluded)
 
 
 def assess_matrix(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,

@@ -152,7 +152,8 @@ def undefined_reason(matrix: pd.DataFrame) -> str | None:
     """
     check_matrix(matrix)
     present = matrix.notna().to_numpy()
-    judged = [str(c) for c, any_ in zip(matrix.columns, present.any(axis=0)) if any_]
+    any_judged = [bool(v) for v in np.asarray(present.any(axis=0)).ravel()]
+    judged = [str(c) for c, any_ in zip(matrix.columns, any_judged) if any_]
     if len(judged) < 2:
         return f"fewer than two coders judged any unit (only {judged})"
     pairable = matrix[present.sum(axis=1) >= 2]
@@ -304,7 +305,8 @@ def krippendorff_alpha(matrix: pd.DataFrame, level: str = "nominal") -> float:
     data, domain = _alpha_input(matrix, level)
     if undefined_reason(matrix) is not None:
         return float("nan")
-    return float(krippendorff.alpha(reliability_data=data, value_domain=domain, level_of_measurement=level))
+    return float(krippendorff.alpha(reliability_data=data, value_domain=domain,
+                                    level_of_measurement=level))  # type: ignore[arg-type]  # a LEVELS str
 
 
 def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int = 1000, seed: int = 20240101,
@@ -381,7 +383,8 @@ def bootstrap_alpha_ci(matrix: pd.DataFrame, level: str = "nominal", n_boot: int
         if perfect:
             stats.append(1.0)
             continue
-        stats.append(krippendorff.alpha(value_counts=sample, value_domain=domain, level_of_measurement=level))
+        stats.append(krippendorff.alpha(value_counts=sample, value_domain=domain,
+                                        level_of_measurement=level))  # type: ignore[arg-type]  # a LEVELS str
     if len(stats) < n_boot / 2:
         return nan
     tail = (1 - confidence) / 2 * 100

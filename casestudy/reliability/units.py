@@ -22,10 +22,13 @@ code applied there (after an optional mapping, e.g. code -> Buttle stage),
 assigned are *missing* (NaN), never disagreement. Only codings with status
 ``accepted`` count (suggestions are not codings until a coder accepts them).
 
+Units no coder may code are left out: those inside a turn whose speaker's declared role is one of
+:data:`casestudy.speakers.UNCODED_ROLES` (the interviewer's questions). Counting them would add
+agreed absences no coder could have broken. They are counted by role in
+:attr:`ReliabilityData.excluded`; ``all_turns=True`` keeps them.
+
 Examples
 --------
->>> split_sentences("Kami di PT. Nusa. Harga naik? Ya, 1.5 kali!")
-[(0, 17), (18, 29), (30, 43)]
 >>> text = "A: Satu. Dua.\\n\\nB: Tiga."
 >>> turns = pd.DataFrame({"source_id": ["s", "s"], "turn": [1, 2], "start": [0, 15], "end": [13, 23],
 ...                       "body_start": [3, 18]})
@@ -38,72 +41,27 @@ Examples
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 
 from casestudy.errors import ReliabilityError, expectation
+from casestudy.reliability.sentences import ABBREVIATIONS, split_sentences
+from casestudy.reliability.uncoded import EXCLUDED_COLUMNS, leave_out_uncoded, unit_roles
 
 if TYPE_CHECKING:
     from casestudy.store.database import CaseDatabase
 
-__all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "split_sentences", "make_units",
-           "ReliabilityData", "reliability_data", "from_database"]
+__all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "EXCLUDED_COLUMNS", "split_sentences", "make_units",
+           "unit_roles", "ReliabilityData", "reliability_data", "from_database"]
 
 UNIT_KINDS = ("turn", "sentence", "character", "document")
 SCHEMES = ("presence", "category")
 #: Value of a unit in which a coder applied no code (``category`` scheme).
 NO_CODE = "(none)"
-#: Words after which a full stop does not end a sentence (Indonesian and English, lower case).
-ABBREVIATIONS = frozenset({
-    "pt", "cv", "tbk", "ud", "dr", "drs", "dra", "ir", "h", "hj", "bpk", "bp", "ibu", "bu", "sdr", "yth", "no",
-    "jl", "jln", "rp", "dll", "dsb", "dst", "tsb", "kab", "kec", "prov", "a.n", "u.p", "s.kom", "s.e", "m.m",
-    "mr", "mrs", "ms", "prof", "st", "etc", "e.g", "i.e", "vs", "approx", "tel", "hlm",
-})
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+\S)")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]`` as ``(start, end)`` offsets into ``text``.
-
-    The splitter is a documented rule, not a language model: a sentence ends at
-    ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets) followed by
-    whitespace, except after an abbreviation of :data:`ABBREVIATIONS` (``PT.``,
-    ``Rp.``, ``dll.``) or a single letter (an initial). Decimal points (``1.5``)
-    never split, since no whitespace follows them. Spans exclude surrounding
-    whitespace.
-
-    Examples
-    --------
-    >>> t = "Ibu Sari dari Dinas A. Wulan datang. Lalu?  Selesai"
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['Ibu Sari dari Dinas A. Wulan datang.', 'Lalu?', 'Selesai']
-    """
-    end = len(text) if end is None else end
-    spans, begin = [], start
-    for m in _END.finditer(text, start, end):
-        word = _WORD_BEFORE.search(text, begin, m.start())
-        if m.group().startswith(".") and word is not None and len(m.group().rstrip("\"'\u201d\u2019)]")) == 1:
-            w = word.group(1).lower()
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                continue
-        spans.append((begin, m.end()))
-        begin = m.end()
-    spans.append((begin, end))
-    out = []
-    for s, e in spans:
-        seg = text[s:e]
-        s2 = s + (len(seg) - len(seg.lstrip()))
-        e2 = e - (len(seg) - len(seg.rstrip()))
-        if e2 > s2:
-            out.append((s2, e2))
-    return out
-
 
 def make_units(turns: pd.DataFrame, texts: Mapping[str, str], unit: str) -> pd.DataFrame:
     """Units of the sources in ``texts``: ``source_id, unit_id, start, end, text``.
@@ -141,7 +99,7 @@ def make_units(turns: pd.DataFrame, texts: Mapping[str, str], unit: str) -> pd.D
         if unit == "character":
             rows.extend((sid, str(i), i, i + 1, ch) for i, ch in enumerate(text))
             continue
-        for t in turns[turns["source_id"] == sid].sort_values("turn").itertuples(index=False):
+        for t in cast(Iterable[Any], turns[turns["source_id"] == sid].sort_values("turn").itertuples(index=False)):
             if unit == "turn":
                 rows.append((sid, str(t.turn), int(t.start), int(t.end), text[t.start:t.end]))
                 continue
@@ -167,6 +125,8 @@ class ReliabilityData:
         Variable (code id, or ``(category)``) -> units x coders values, NaN where not assigned.
     applied : pandas.DataFrame
         Codes each coder applied in each unit: ``row, coder_id, code_id`` (for disagreement listings).
+    excluded : pandas.DataFrame
+        Units left out because no coder may code them, per role (:data:`EXCLUDED_COLUMNS`).
 
     Examples
     --------
@@ -182,6 +142,8 @@ class ReliabilityData:
     units: pd.DataFrame
     matrices: dict[str, pd.DataFrame] = field(repr=False)
     applied: pd.DataFrame = field(repr=False)
+    excluded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(EXCLUDED_COLUMNS)),
+                                   repr=False)
 
     def __post_init__(self) -> None:
         where = "ReliabilityData"
@@ -201,6 +163,15 @@ class ReliabilityData:
         first = next(iter(self.matrices.values()))
         return first.notna()
 
+    def n_excluded(self) -> int:
+        """How many units were left out because no coder may code them."""
+        return int(self.excluded["n_units"].sum()) if len(self.excluded) else 0
+
+    def continuum(self) -> list[tuple[str, int, int]]:
+        """The units as stretches of text ``(source_id, start, end)``: the continuum of unitizing alpha."""
+        return [(str(s), int(a), int(b)) for s, a, b in zip(self.units["source_id"], self.units["start"],
+                                                             self.units["end"])]
+
 
 def _check_coders(coders: Sequence[str] | None, known: list[str], where: str) -> tuple[str, ...]:
     if coders is None:
@@ -218,7 +189,7 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
                      coders: Sequence[str] | None = None, assignments: pd.DataFrame | None = None,
                      codes: Sequence[str] | None = None, scheme: str = "presence",
                      categories: Mapping[str, str] | None = None, known_coders: Sequence[str] | None = None,
-                     where: str = "reliability data") -> ReliabilityData:
+                     where: str = "reliability data", all_turns: bool = False) -> ReliabilityData:
     """Build reliability data from codings (DataFrames of the case study database API).
 
     Parameters
@@ -226,7 +197,7 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
     codings : pandas.DataFrame
         ``source_id, start, end, code_id, coder_id`` and optionally ``status`` (only ``accepted`` counts).
     turns : pandas.DataFrame
-        ``source_id, turn, start, end, body_start``.
+        ``source_id, turn, start, end, body_start`` and optionally ``role`` (the speaker's declared role).
     texts : mapping of str to str
         Canonical text per source id.
     unit : {'turn', 'sentence', 'character', 'document'}
@@ -244,6 +215,9 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
         Every coder of the project (default: those in ``assignments`` or ``codings``).
     where : str
         Name of the data for error messages.
+    all_turns : bool
+        Keep the units no coder may code (turns of a role in :data:`casestudy.speakers.UNCODED_ROLES`);
+        by default they are left out and counted in :attr:`ReliabilityData.excluded`.
 
     Returns
     -------
@@ -287,18 +261,21 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
         raise ReliabilityError(expectation("assignments", "at least one source assigned to the coders",
                                            list(coders), where))
     units = make_units(turns, sources, unit)
+    if all_turns:
+        excluded = pd.DataFrame(columns=list(EXCLUDED_COLUMNS))
+    else:
+        units, excluded = leave_out_uncoded(units, turns, unit)
     codings = codings[codings["coder_id"].isin(coders) & codings["source_id"].isin(list(sources))]
     if categories is not None:
         codings = codings.assign(code_id=codings["code_id"].map(lambda c: categories.get(c, c)))
     # which unit rows each coding overlaps
-    hits = []
+    hits: list[tuple[int, str, str]] = []
     for sid, group in units.groupby("source_id", sort=False):
         starts, ends = group["start"].to_numpy(), group["end"].to_numpy()
         rows = group.index.to_numpy()
-        for c in codings[codings["source_id"] == sid].itertuples(index=False):
-            if unit == "character":  # characters are consecutive offsets: slice directly
-                first = group.index[0]
-                sel = rows[(rows >= first + c.start) & (rows < first + min(c.end, len(group)))]
+        for c in cast(Iterable[Any], codings[codings["source_id"] == sid].itertuples(index=False)):
+            if unit == "character":  # one code point each, in order: the characters in [start, end)
+                sel = rows[np.searchsorted(starts, c.start):np.searchsorted(starts, c.end)]
             else:
                 sel = rows[(starts < c.end) & (ends > c.start)]
             hits.extend((int(r), c.coder_id, c.code_id) for r in sel)
@@ -320,17 +297,19 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
     else:
         labels = np.full((len(units), len(coders)), NO_CODE, dtype=object)
         joined = applied.groupby(["row", "coder_id"])["code_id"].agg(lambda s: "+".join(sorted(s)))
-        for (r, c), label in joined.items():
+        for key, label in joined.items():
+            r, c = cast(tuple[int, str], key)
             labels[r, col[c]] = label
         labels[~assigned] = np.nan
         matrices["(category)"] = pd.DataFrame(labels, columns=pd.Index(coders, name="coder_id"))
-    return ReliabilityData(unit, scheme, coders, units, matrices, applied)
+    return ReliabilityData(unit, scheme, coders, units, matrices, applied, excluded)
 
 
 def from_database(db: CaseDatabase, *, unit: str = "turn", coders: Sequence[str] | None = None,
                   codes: Sequence[str] | None = None, scheme: str = "presence",
                   categories: Mapping[str, str] | None = None, sources: Sequence[str] | None = None,
-                  codebook_version: int | None = None, include_auto: bool = False) -> ReliabilityData:
+                  codebook_version: int | None = None, include_auto: bool = False,
+                  all_turns: bool = False) -> ReliabilityData:
     """Reliability data of the accepted codings in a case study database (its read API).
 
     Parameters
@@ -349,6 +328,9 @@ def from_database(db: CaseDatabase, *, unit: str = "turn", coders: Sequence[str]
         different variables).
     include_auto : bool
         Count programs (role ``program``, e.g. ``autocoder``) among the default coders.
+    all_turns : bool
+        Keep the turns no coder may code (declared interviewer turns) as units; by default they are left
+        out and counted (:attr:`ReliabilityData.excluded`).
 
     Examples
     --------
@@ -385,4 +367,5 @@ def from_database(db: CaseDatabase, *, unit: str = "turn", coders: Sequence[str]
         raise ReliabilityError(expectation("codebook_version", "given: the codings refer to versions "
                                            + ", ".join(map(str, versions)), None, where))
     return reliability_data(codings, db.turns(), texts, unit=unit, coders=coders, assignments=assignments,
-                            codes=codes, scheme=scheme, categories=categories, known_coders=known, where=where)
+                            codes=codes, scheme=scheme, categories=categories, known_coders=known, where=where,
+                            all_turns=all_turns)
