@@ -33,9 +33,11 @@ int_inf01     46   63 lifecycle_acquire Dinas di Sidoarjo
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,7 +110,6 @@ class CaseDatabase(ReadMixin):
         self.path = Path(path) if str(path) != ":memory:" else None
         if self.path is not None and self.path.is_dir():
             raise StoreError(expectation("path", "a database file, not a folder", str(path), self._where()))
-        existed = self.path is not None and self.path.exists() and self.path.stat().st_size > 0
         self._event: int | None = None
         self._steps: list[dict[str, Any]] = []
         if readonly:
@@ -116,6 +117,28 @@ class CaseDatabase(ReadMixin):
             return
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + timeout
+        for attempt in itertools.count(1):
+            try:
+                self._open_for_writing(timeout, backup, check)
+                return
+            except sqlite3.OperationalError as exc:
+                # Two processes that open one new file at once race on setting up WAL and the schema; SQLite
+                # answers some of those steps at once (no busy wait), so the whole opening is tried again.
+                if not (is_locked(exc) or "disk I/O" in str(exc)) or time.monotonic() > deadline:
+                    if is_locked(exc):
+                        from casestudy.errors import ConcurrencyError
+
+                        raise ConcurrencyError(expectation("database", "free of other writers", str(exc),
+                                                           self._where())) from exc
+                    raise StoreError(expectation("file", "an SQLite case study database", str(exc),
+                                                 self._where())) from exc
+                time.sleep(min(0.02 * attempt, 0.25))
+
+    def _open_for_writing(self, timeout: float, backup: bool | None, check: bool) -> None:
+        """Connect, check, back up and migrate; close again on any error."""
+        path = self.path if self.path is not None else ":memory:"
+        existed = self.path is not None and self.path.exists() and self.path.stat().st_size > 0
         self._con = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
         try:
             self._con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -134,16 +157,10 @@ class CaseDatabase(ReadMixin):
                     self._con.backup(target)
                 target.close()
             migrate(self._con)
-        except sqlite3.OperationalError as exc:
-            self._con.close()
-            if is_locked(exc):
-                from casestudy.errors import ConcurrencyError
-
-                raise ConcurrencyError(expectation("database", "free of other writers", str(exc),
-                                                   self._where())) from exc
-            raise StoreError(expectation("file", "an SQLite case study database", str(exc), self._where())) from exc
         except sqlite3.DatabaseError as exc:
             self._con.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
             raise StoreError(expectation("file", "an SQLite case study database", str(exc), self._where())) from exc
         except BaseException:
             self._con.close()
