@@ -32,9 +32,9 @@ import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats
-from statsmodels.discrete.diagnostic import PoissonDiagnostic
 
 from casestudy.errors import ValidationError, expectation
+from casestudy.stats.dispersion import dispersion_tests
 from casestudy.summary import SummaryTable
 
 __all__ = [
@@ -281,30 +281,6 @@ def lr_test(restricted: CountModelFit, full: CountModelFit, boundary: bool = Fal
     p = stats.chi2.sf(stat, df)
     return {"test": f"{restricted.name} vs {full.name}", "statistic": stat, "df": df,
             "p_value": 0.5 * p if boundary else p}
-
-
-def dispersion_tests(data: pd.DataFrame, formula: str) -> pd.DataFrame:
-    """Overdispersion checks of a Poisson fit: Pearson and deviance ratios, Dean and Cameron-Trivedi tests.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``test, statistic, p_value, note``; with a handful of points these
-        tests have little power, which the note says.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = smf.glm(formula, data, family=sm.families.Poisson()).fit()
-        diag = PoissonDiagnostic(res).test_dispersion()
-    df = int(round(res.df_resid))
-    rows = [("pearson_chi2_over_df", res.pearson_chi2 / df, stats.chi2.sf(res.pearson_chi2, df),
-             f"Pearson chi2 {res.pearson_chi2:.3f} on {df} df"),
-            ("deviance_over_df", res.deviance / df, stats.chi2.sf(res.deviance, df),
-             f"deviance {res.deviance:.3f} on {df} df")]
-    for method, s, p in zip(diag.method, np.atleast_1d(diag.statistic), np.atleast_1d(diag.pvalue)):
-        if method in ("Dean A", "CT nb2"):
-            rows.append((method.lower().replace(" ", "_"), float(s), float(p), f"score test, {len(data)} points"))
-    return pd.DataFrame(rows, columns=["test", "statistic", "p_value", "note"])
 
 
 #: The models fitted to the yearly series: name -> (formula, family).
