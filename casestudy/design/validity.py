@@ -7,7 +7,9 @@ four tests with case study tactics and the research phase in which each is used.
 items. Each tactic is computed twice: on all evidence, and on the case's published
 evidence only. When the two differ, ``status`` says so in words, e.g. ``"met (on
 illustrative evidence; not met on published evidence)"``, so a tactic met only on
-illustrative or synthetic material never reads as met on real evidence.
+illustrative or synthetic material never reads as met on real evidence. The analytic
+techniques (pattern matching, explanation building, rivals, logic models) are graded in
+:mod:`casestudy.design.analytic_techniques`, with the framework's order as a rule.
 
 Internal validity concerns explanatory (causal) studies only; it is not applicable
 to a purely descriptive or exploratory study (Yin 2009, pp. 42-43). A study that
@@ -35,8 +37,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casestudy.deprecation import deprecated_names
+from casestudy.design import analytic_techniques as techniques
+from casestudy.design.analytic_techniques import _findings_with_evidence, _grade, _technique, _usable
 from casestudy.design.chain import ChainOfEvidence
-from casestudy.design.decisions import DecisionRule
 from casestudy.design.triangulation import basis_of, triangulation_matrix
 from casestudy.provenance import OWN_EVIDENCE, PUBLISHED
 from casestudy.summary import SummaryTable
@@ -100,7 +103,7 @@ class TacticResult:
     state: str = "not applicable"
 
 
-_Out = tuple[str, str, tuple[str, ...], str]  # status, reason, offending, basis
+_Out = techniques.Graded  # status, reason, offending, basis
 
 
 def is_causal(design: "CaseStudyDesign") -> tuple[bool, str]:
@@ -122,23 +125,6 @@ def is_causal(design: "CaseStudyDesign") -> tuple[bool, str]:
                       + (f" and question(s) {', '.join(why)} ask why" if why else "")
                       + ": internal validity applies (Yin 2009, pp. 42-43)")
     return False, f"internal validity is for causal studies; this one is {declared} (Yin 2009, pp. 42-43)"
-
-
-def _usable(res: pd.DataFrame, real_only: bool) -> pd.DataFrame:
-    ok = res[res["status"] != "broken"]
-    return ok[ok["provenance"].isin(OWN_EVIDENCE)] if real_only else ok
-
-
-def _grade(n_bad: int, n_all: int) -> str:
-    return "met" if n_bad == 0 and n_all else ("not met" if n_bad >= n_all else "partial")
-
-
-def _technique(design: "CaseStudyDesign", name: str) -> tuple[bool, str]:
-    for t in design.logic:
-        if t.technique == name:
-            return True, "" if t.declared_by != "reproduction" else " (technique declared by this reproduction, not the paper)"
-    declared = ", ".join(t.technique for t in design.logic) or "none"
-    return False, f"not among the design's analytic techniques (declared: {declared})"
 
 
 def _multiple_sources(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
@@ -180,118 +166,6 @@ def _review(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
     bad = tuple(f.id for f in d.findings if f.id not in done)
     return _grade(len(bad), len(d.findings)), f"{len(d.findings) - len(bad)} of {len(d.findings)} findings reviewed", \
         bad, basis
-
-
-def _findings_with_evidence(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> set[str]:
-    u = _usable(res, real_only)
-    return set(u[(u["owner_kind"] == "finding") & (u["stance"] == "supports")]["owner"])
-
-
-def _rule_provenances(d: "CaseStudyDesign", rules: tuple[DecisionRule, ...]) -> set[str]:
-    tsrc = d.table_sources()
-    return {d.source(tsrc[x.table]).provenance for x in rules if x.table in tsrc}
-
-
-def _reproduction_only(d: "CaseStudyDesign", name: str, real_only: bool) -> _Out | None:
-    """On the study's own evidence, a technique the study did not declare is not applied by it."""
-    declared = next((t for t in d.logic if t.technique == name), None)
-    if real_only and declared is not None and declared.declared_by != "paper":
-        return "not met", "not applied by the study (declared by this reproduction, not the study)", (), "none"
-    return None
-
-
-def _pattern(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
-    ok, note = _technique(d, "pattern_matching")
-    if not ok:
-        return "not met", note, (), "none"
-    own = _reproduction_only(d, "pattern_matching", real_only)
-    if own is not None:
-        return own
-    bad, why, provs = [], [], set()
-    for p in d.propositions:
-        rules = p.pattern_rules + tuple(x for r in d.rivals if r.id in p.rule_out for x in r.rules)
-        provs |= _rule_provenances(d, rules)
-        if not p.predicted_pattern:
-            bad.append(p.id)
-            why.append(f"{p.id} predicts no pattern")
-        elif not (p.pattern_rules or p.rule_out):
-            bad.append(p.id)
-            why.append(f"{p.id}: no decision rule tests its predicted pattern")
-        elif not p.pattern_outcome:
-            bad.append(p.id)
-            why.append(f"{p.id}: its pattern rules were not applied to the data")
-        elif real_only and not provs & set(OWN_EVIDENCE):
-            bad.append(p.id)
-            why.append(f"{p.id}: its pattern rules read no published table")
-        else:
-            why.append(f"{p.id}: {p.pattern_outcome} ({p.pattern_reading})")
-    reason = ("each predicted pattern is tested by declared rules: " if not bad else "") + "; ".join(why) + note
-    return _grade(len(bad), len(d.propositions)), reason, tuple(bad), basis_of(sorted(provs)) if provs else "none"
-
-
-def _explanation(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
-    ok, note = _technique(d, "explanation_building")
-    if not ok:
-        return "not met", note, (), "none"
-    own = _reproduction_only(d, "explanation_building", real_only)
-    if own is not None:
-        return own
-    linked = [f.id for f in d.findings if f.builds_on or any(f.id in g.builds_on for g in d.findings)]
-    if not linked:
-        return "not met", "no finding builds on another: no explanation is built" + note, (), "none"
-    have = _findings_with_evidence(d, res, real_only)
-    bad = tuple(f for f in linked if f not in have)
-    reason = (f"an explanation links {len(linked)} findings" + (
-        "; without usable evidence: " + ", ".join(bad) if bad else "")) + note
-    return _grade(len(bad), len(linked)), reason, bad, basis_of(_usable(res, real_only)["provenance"])
-
-
-def _rivals(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
-    if not d.rivals:
-        return "not met", "no rival explanation is considered", (), "none"
-    u = _usable(res, real_only)
-    weighed = set(u[u["owner_kind"] == "rival"]["owner"])
-    ruled = {r.id for r in d.rivals if r.rules and (not real_only or set(OWN_EVIDENCE) & set(_rule_provenances(d, r.rules)))}
-    weighed |= ruled
-    bad = tuple(r.id for r in d.rivals if not r.is_tested or r.id not in weighed)
-    parts = [f"{len(d.rivals) - len(bad)} of {len(d.rivals)} rivals weighed against evidence"]
-    if bad:
-        parts.append("untested: " + ", ".join(bad))
-    cats = {r.category for r in d.rivals}
-    missing = [c for c in ("craft", "real_life") if c not in cats]
-    if missing:
-        parts.append("no " + " or ".join(c.replace("_", "-") for c in missing) + " rival considered")
-    supported = [r.id for r in d.rivals if r.verdict == "supported" and r.id not in bad]
-    if supported:
-        parts.append("supported by the evidence (they weaken the proposition): " + ", ".join(supported))
-    status = _grade(len(bad), len(d.rivals))
-    if status == "met" and missing:
-        status = "partial"
-    typed = [r.id for r in d.rivals if r.is_tested and not r.rules]
-    if typed:
-        parts.append("verdicts typed rather than decided by rules: " + ", ".join(typed))
-    provs = list(u[u["owner_kind"] == "rival"]["provenance"]) + sorted(
-        {p for r in d.rivals if r.id in ruled for p in _rule_provenances(d, r.rules)})
-    return status, "; ".join(parts), bad, basis_of(provs)
-
-
-def _logic_models(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
-    ok, note = _technique(d, "logic_models")
-    if not ok:
-        return "not met", note, (), "none"
-    own = _reproduction_only(d, "logic_models", real_only)
-    if own is not None:
-        return own
-    models = [p for p in d.propositions if p.logic_model]
-    if not models:
-        return "not met", "no proposition states a logic model" + note, (), "none"
-    have = _findings_with_evidence(d, res, real_only)
-    covered = {f.stage for f in d.findings if f.id in have}
-    steps = [s for p in models for s in p.logic_model]
-    bad = tuple(dict.fromkeys(s for s in steps if s not in covered))
-    reason = (f"{len(set(steps)) - len(bad)} of {len(set(steps))} steps of the logic model have evidence"
-              + (": missing " + ", ".join(bad) if bad else "") + note)
-    return _grade(len(bad), len(set(steps))), reason, bad, basis_of(_usable(res, real_only)["provenance"])
 
 
 def _theory(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
@@ -343,8 +217,8 @@ def _database(d: "CaseStudyDesign", res: pd.DataFrame, real_only: bool) -> _Out:
 
 _RULES: dict[str, Callable[["CaseStudyDesign", pd.DataFrame, bool], _Out]] = {
     "multiple_sources": _multiple_sources, "chain_of_evidence": _chain, "informant_review": _review,
-    "pattern_matching": _pattern, "explanation_building": _explanation, "rival_explanations": _rivals,
-    "logic_models": _logic_models, "theory": _theory, "replication_logic": _replication,
+    "pattern_matching": techniques.pattern_matching, "explanation_building": techniques.explanation_building,
+    "rival_explanations": techniques.rival_explanations, "logic_models": techniques.logic_models, "theory": _theory, "replication_logic": _replication,
     "protocol": _protocol, "database": _database,
 }
 
