@@ -74,14 +74,15 @@ API: dict[str, str] = {
     "yoy_change": "casestudy.stats.growth",
     "cagr": "casestudy.stats.growth",
     "fit_orders_models": "casestudy.stats.counts_models",
-    "rival_tests": "casestudy.stats.rivals",
+    "rival_tests": "casestudy.stats.rival_tests",
     "audit_claims": "casestudy.stats.audit",
     # reports
     "build_report": "casestudy.present.report_build",
 }
 
-#: Old public names -> (module, new name), kept for one release with a DeprecationWarning.
-RENAMED: dict[str, tuple[str, str]] = {"assess": ("casestudy.design.validity", "assess_validity")}
+#: Old public names -> (module, new name), kept for one release with a DeprecationWarning
+#: (this package's entry of :data:`casestudy.deprecation.RENAMED_NAMES`).
+RENAMED: dict[str, tuple[str, str]] = _deprecation.RENAMED_NAMES["casestudy"]
 
 #: Subpackages and modules reachable as ``casestudy.<name>`` without an import of their own (imported on
 #: first use, so ``import casestudy`` stays cheap: ``casestudy.reliability`` never imports matplotlib).

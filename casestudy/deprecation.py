@@ -1,10 +1,11 @@
 """Public paths and names that moved: kept for one release, with a ``DeprecationWarning``.
 
 :data:`MOVED_MODULES` maps an old module path to its new home (a module, or for a
-module that was split, a mapping of each public name to the module that now owns it).
-:func:`install` (called by ``import casestudy``) lets the old paths import with a
-warning that names the new one. :func:`deprecated_names` gives a package or module a
-``__getattr__`` for renamed names.
+module that was split, a mapping of each public name to the module that now owns it);
+:data:`RENAMED_NAMES` maps a module to its renamed public names (old name -> the module
+and new name). :func:`install` (called by ``import casestudy``) lets the old paths import
+with a warning that names the new one. :func:`deprecated_names` gives a package or module a
+``__getattr__`` serving its renamed names with a warning.
 
 Examples
 --------
@@ -29,7 +30,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["MOVED_MODULES", "install", "deprecated_names", "warn_moved"]
+__all__ = ["MOVED_MODULES", "RENAMED_NAMES", "install", "deprecated_names", "warn_moved"]
 
 #: Old module path -> new module path, or name -> new module path for a module that was split.
 MOVED_MODULES: dict[str, str | dict[str, str]] = {
@@ -52,6 +53,37 @@ MOVED_MODULES: dict[str, str | dict[str, str]] = {
         "segment_lookup": "casestudy.store.resolvers",
         "Segment": "casestudy.store.resolvers",
     },
+    # two modules were called ``rivals`` and two ``published``
+    "casestudy.stats.rivals": "casestudy.stats.rival_tests",
+    "casestudy.reliability.published": "casestudy.reliability.worked_examples",
+}
+
+_VALIDITY, _AGREEMENT = ("casestudy.design.validity", "assess_validity"), ("casestudy.reliability.result",
+                                                                           "assess_agreement")
+_CODING_CASE = ("casestudy.records.cases", "CodingCase")
+
+#: Module -> {old public name: (module, new name)}: names that said too little (one name, two or three
+#: concepts), served by the module's ``__getattr__`` (:func:`deprecated_names`) for one release.
+RENAMED_NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "casestudy": {"assess": _VALIDITY},
+    "casestudy.design": {"assess": _VALIDITY},
+    "casestudy.design.validity": {"assess": _VALIDITY},
+    "casestudy.reliability": {"assess": _AGREEMENT},
+    "casestudy.reliability.result": {"assess": _AGREEMENT},
+    # three ``Case``: a case of the design, of the case study database (coding), of a REFI-QDA file
+    "casestudy.design.case": {"Case": ("casestudy.design.case", "DesignCase")},
+    "casestudy.records": {"Case": _CODING_CASE},
+    "casestudy.records.cases": {"Case": _CODING_CASE},
+    "casestudy.coding": {"Case": _CODING_CASE},
+    # the REFI-QDA model's ``Case``, ``Code``, ``Coding`` beside the codebook's ``Code`` and the database's ``Coding``
+    "casestudy.exchange.model": {"Case": ("casestudy.exchange.model", "RefiCase"),
+                                 "Code": ("casestudy.exchange.model", "RefiCode"),
+                                 "Coding": ("casestudy.exchange.model", "RefiCoding")},
+    # three ``VERDICTS`` and two ``LEVELS``
+    "casestudy.design.rivals": {"VERDICTS": ("casestudy.design.rivals", "RIVAL_VERDICTS")},
+    "casestudy.design.triangulation": {"VERDICTS": ("casestudy.design.triangulation", "TRIANGULATION_VERDICTS")},
+    "casestudy.stats.audit": {"VERDICTS": ("casestudy.stats.audit", "AUDIT_VERDICTS")},
+    "casestudy.design.chain": {"LEVELS": ("casestudy.design.chain", "CHAIN_LEVELS")},
 }
 
 
@@ -116,9 +148,12 @@ def install() -> None:
         sys.meta_path.append(_MovedModules())
 
 
-def deprecated_names(owner: str, renamed: Mapping[str, tuple[str, str]],
+def deprecated_names(owner: str, renamed: Mapping[str, tuple[str, str]] | None = None,
                      fallback: Callable[[str], Any] | None = None) -> Callable[[str], Any]:
     """A module ``__getattr__`` serving ``renamed`` (old name -> (module, new name)) with a warning.
+
+    ``renamed`` defaults to the module's entry in :data:`RENAMED_NAMES`. A package's submodule that moved
+    (:data:`MOVED_MODULES`) is served too, through the finder's warning.
 
     Examples
     --------
@@ -129,11 +164,15 @@ def deprecated_names(owner: str, renamed: Mapping[str, tuple[str, str]],
     ('combine', 'pkg.old moved to casestudy.provenance.combine; import it from there (the old path goes in the next release)')
     """
 
+    names = RENAMED_NAMES.get(owner, {}) if renamed is None else renamed
+
     def __getattr__(name: str) -> Any:
-        if name in renamed:
-            module, new = renamed[name]
+        if name in names:
+            module, new = names[name]
             warn_moved(f"{owner}.{name}", f"{module}.{new}")
             return getattr(importlib.import_module(module), new)
+        if f"{owner}.{name}" in MOVED_MODULES:  # ``package.old_module``: the finder warns
+            return importlib.import_module(f"{owner}.{name}")
         if fallback is not None:
             return fallback(name)
         raise AttributeError(f"module {owner!r} has no attribute {name!r}")

@@ -29,7 +29,7 @@ from casestudy.stats.audit import audit_claims
 from casestudy.stats.counts_models import break_year_sensitivity, fit_orders_models
 from casestudy.stats.growth import growth_summary, yoy_change
 from casestudy.stats.rate_tests import standard_rate_tests
-from casestudy.stats.rivals import rival_tests
+from casestudy.stats.rival_tests import rival_tests
 
 SERIES = {
     "published": [10, 19, 27, 16, 21, 34, 31],

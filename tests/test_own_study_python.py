@@ -23,7 +23,7 @@ from casestudy.coding.informants import cases_from_transcripts, read_consent
 from casestudy.coding.transcript_readers import read_transcript
 from casestudy.errors import TranscriptError
 from casestudy.provenance import EMPIRICAL, ILLUSTRATIVE
-from casestudy.records.cases import Case, CodingCase
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.transcripts import Transcript
 from casestudy.store import CaseDatabase, FixedClock
@@ -37,7 +37,7 @@ def test_python_constructors_default_to_empirical():
     assert t.provenance == EMPIRICAL
     assert Transcript.from_text("doc_x", "Opening hours.", language="en").provenance == EMPIRICAL
     assert Codebook("service", 1, "Service", "", codes=(Code("queue", "Queue", ""),)).provenance == EMPIRICAL
-    assert Case("ann").provenance == CodingCase("ann").provenance == EMPIRICAL
+    assert CodingCase("ann").provenance == EMPIRICAL
     assert dict(t.summary().rows)["provenance"] == EMPIRICAL
 
 
@@ -63,7 +63,7 @@ def _built_in_python(folder: Path, **provenance: str) -> None:
                                             if f.name not in _OWN}, **provenance)
                    for t in read]
     consent = read_consent(folder / "consent.csv")
-    cases = [Case(c.id, c.unit, c.role, c.consent, c.consent_date, c.consent_scope, attributes=c.attributes,
+    cases = [CodingCase(c.id, c.unit, c.role, c.consent, c.consent_date, c.consent_scope, attributes=c.attributes,
                   source_ids=c.source_ids, **provenance) for c in cases_from_transcripts(transcripts, consent)]
     cb = load_codebook(folder / "codebook.yaml")
     codebook = Codebook(cb.id, cb.version, cb.title_en, cb.title_id, cb.codes, cb.framework, note=cb.note,

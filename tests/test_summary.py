@@ -31,11 +31,3 @@ def test_short_reprs_and_html_tables() -> None:
     assert len(repr(d)) < 120 and d.summary().title == "Case study design pt_xyz"
 
 
-def test_telling_names_for_the_three_cases_and_the_two_codes_and_codings() -> None:
-    from casestudy.design.case import Case as D, DesignCase
-    from casestudy.exchange.model import Case as R, Code as RC, Coding as RG, RefiCase, RefiCode, RefiCoding
-    from casestudy.records.cases import Case as C, CodingCase
-    from casestudy.records.codebook import Code, CodebookCode
-
-    assert (DesignCase, CodingCase, RefiCase) == (D, C, R) and len({D, C, R}) == 3
-    assert (RefiCode, RefiCoding, CodebookCode) == (RC, RG, Code) and RC is not Code

@@ -16,9 +16,13 @@ Examples
 from casestudy.coding.codebook_yaml import codebook_from_text, load_codebook, to_yaml
 from casestudy.coding.pseudonyms import PseudonymKey, load_key
 from casestudy.coding.transcript_readers import read_transcript
-from casestudy.records import (Assignment, Case, Code, Codebook, CodebookRevision, Coder, Coding, Memo, Transcript,
+from casestudy.deprecation import deprecated_names
+from casestudy.records import (Assignment, CodingCase, Code, Codebook, CodebookRevision, Coder, Coding, Memo, Transcript,
                                Turn, locate_quote)
 
-__all__ = ["Case", "Code", "Codebook", "CodebookRevision", "codebook_from_text", "load_codebook", "to_yaml",
+__all__ = ["CodingCase", "Code", "Codebook", "CodebookRevision", "codebook_from_text", "load_codebook", "to_yaml",
            "Assignment", "Coder", "Memo", "PseudonymKey", "load_key", "Coding", "locate_quote", "read_transcript",
            "Transcript", "Turn"]
+
+#: ``Case`` is ``CodingCase`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)

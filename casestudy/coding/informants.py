@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from casestudy.consent import ConsentRecord, read_consent_csv
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.transcripts import Transcript
 from casestudy.provenance import combine
 
@@ -29,7 +29,7 @@ def read_consent(path: Path) -> dict[str, ConsentRecord]:
     return read_consent_csv(path)
 
 
-def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, ConsentRecord]) -> list[Case]:
+def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, ConsentRecord]) -> list[CodingCase]:
     """Cases (informants) from the transcripts' front matter and consent records (missing = ``unknown``)."""
     owned: dict[str, list[str]] = {}
     provenances: dict[str, list[str]] = {}
@@ -47,6 +47,6 @@ def cases_from_transcripts(transcripts: list[Transcript], consent: dict[str, Con
         attrs = tuple((k, v) for k, v in (("interview_date", own.meta("date") if own else None),
                                           ("language", own.language if own else None)) if v)
         provenance = own.provenance if own else combine(provenances[cid])  # field notes only: their weakest
-        cases.append(Case(cid, own.meta("unit") if own else None, own.meta("role") if own else None, record.state,
-                          record.date, record.scope, provenance, attrs, tuple(owned[cid])))
+        cases.append(CodingCase(cid, own.meta("unit") if own else None, own.meta("role") if own else None, record.state,
+                                record.date, record.scope, provenance, attrs, tuple(owned[cid])))
     return cases

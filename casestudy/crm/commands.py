@@ -81,7 +81,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from casestudy.stats.audit import VERDICTS, audit_claims, audit_conflicts
+    from casestudy.stats.audit import AUDIT_VERDICTS, audit_claims, audit_conflicts
 
     table = audit_claims()
     for row in table.itertuples():
@@ -89,7 +89,7 @@ def _audit(args: argparse.Namespace) -> int:
     conflicts = audit_conflicts(table)
     counts = conflicts["verdict"].value_counts()
     print(f"{len(conflicts)} distinct claims ({len(table)} readings): "
-          + ", ".join(f"{k}: {counts.get(k, 0)}" for k in VERDICTS))
+          + ", ".join(f"{k}: {counts.get(k, 0)}" for k in AUDIT_VERDICTS))
     return 0
 
 

@@ -8,11 +8,11 @@ design (Yin 2009, Figure 2.4, p. 46).
 Examples
 --------
 >>> owner = Unit("owner", "Owner", "The owner and director.")
->>> case = Case("pt_xyz", "PT. XYZ", "An ICT service firm.", units=(owner,),
-...             informants=(Informant("inf01", "owner", "owner and director"),))
+>>> case = DesignCase("pt_xyz", "PT. XYZ", "An ICT service firm.", units=(owner,),
+...                   informants=(Informant("inf01", "owner", "owner and director"),))
 >>> case.is_embedded, case.informant_ids()
 (True, ('inf01',))
->>> Case("pt_xyz", "PT. XYZ", "x", informants=(Informant("inf01", "buyers", "buyer"),))
+>>> DesignCase("pt_xyz", "PT. XYZ", "x", informants=(Informant("inf01", "buyers", "buyer"),))
 Traceback (most recent call last):
 ...
 casestudy.errors.DesignError: pt_xyz: 'informants[0].unit' must be the id of a unit of the case (got 'buyers')
@@ -22,10 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import DesignError, expectation
 from casestudy.validators import check_id, check_text, check_unique
 
-__all__ = ["DesignCase", "Unit", "Informant", "Case"]
+__all__ = ["DesignCase", "Unit", "Informant"]
+
+#: ``Case`` (three classes had that name) is ``DesignCase`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,12 @@ class Informant:
 
 
 @dataclass(frozen=True)
-class Case:
-    """A case: what it is, how it was selected, its embedded units and informants.
+class DesignCase:
+    """A case of the design: what it is, how it was selected, its embedded units and informants.
+
+    Yin's case (the unit of analysis); distinct from a case of the case study database
+    (:class:`casestudy.records.cases.CodingCase`) and a REFI-QDA case
+    (:class:`casestudy.exchange.model.RefiCase`).
 
     Parameters
     ----------
@@ -109,6 +117,3 @@ class Case:
     def informant_ids(self) -> tuple[str, ...]:
         """Ids of the informants, in order."""
         return tuple(i.id for i in self.informants)
-
-#: The telling name of a case of the design (Yin's unit of analysis), distinct from a coding case.
-DesignCase = Case

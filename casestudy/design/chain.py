@@ -29,16 +29,20 @@ from typing import TYPE_CHECKING, cast
 import networkx as nx
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import DesignError, expectation
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
 
-__all__ = ["LEVELS", "ChainOfEvidence"]
+__all__ = ["CHAIN_LEVELS", "ChainOfEvidence"]
+
+#: ``LEVELS`` is ``CHAIN_LEVELS`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
 
 #: Node kinds by their level in the chain (top to bottom).
-LEVELS = {"question": 0, "proposition": 1, "finding": 2, "rival": 2, "evidence": 3, "source": 4,
-          "protocol_question": 5}
+CHAIN_LEVELS = {"question": 0, "proposition": 1, "finding": 2, "rival": 2, "evidence": 3, "source": 4,
+                "protocol_question": 5}
 _PROBLEM_COLUMNS = ["node", "kind", "severity", "problem"]
 
 

@@ -3,7 +3,7 @@
 A verdict about a rival explanation, or about a proposition's predicted pattern,
 is never typed: the design file declares, before (or, for a reproduction, after)
 the data, *which statistic* decides it (a named row of a result table, such as the
-``rival_tests`` table of :mod:`casestudy.stats.rivals`), *the threshold*, and
+``rival_tests`` table of :mod:`casestudy.stats.rival_tests`), *the threshold*, and
 *what each outcome means*. :func:`decide` applies the rules to the tables and
 returns the verdicts with reading sentences rendered from the numbers, so that if
 the data change, every verdict that depends on them changes with them.

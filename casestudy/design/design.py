@@ -32,7 +32,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from casestudy.design.case import Case, Informant
+from casestudy.design.case import DesignCase, Informant
 from casestudy.design.components import (
     COMPONENT_NAMES, AnalyticTechnique, Criteria, Proposition, Purpose, StudyQuestion, Theory,
 )
@@ -73,7 +73,7 @@ class CaseStudyDesign:
     purpose: Purpose
     questions: tuple[StudyQuestion, ...]
     propositions: tuple[Proposition, ...]
-    cases: tuple[Case, ...]
+    cases: tuple[DesignCase, ...]
     logic: tuple[AnalyticTechnique, ...]
     criteria: Criteria
     theory: Theory

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.design.decisions import DecisionRule
 from casestudy.design.evidence import EvidenceItem
 from casestudy.errors import DesignError, expectation
@@ -46,10 +47,14 @@ from casestudy.validators import check_id, check_one_of, check_text, check_uniqu
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
 
-__all__ = ["RivalKind", "RIVAL_KINDS", "RIVAL_CATEGORIES", "VERDICTS", "THREATS", "Rival", "rival_table"]
+__all__ = ["RivalKind", "RIVAL_KINDS", "RIVAL_CATEGORIES", "RIVAL_VERDICTS", "THREATS", "Rival", "rival_table"]
+
+#: ``VERDICTS`` is ``RIVAL_VERDICTS`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
 
 RIVAL_CATEGORIES = ("craft", "real_life")
-VERDICTS = ("rejected", "not_rejected", "supported", "untested")
+#: Verdicts on a rival explanation (what the weighed evidence and the decision rules conclude).
+RIVAL_VERDICTS = ("rejected", "not_rejected", "supported", "untested")
 #: Threats to validity (Campbell & Stanley's list, as Yin's craft rival names them).
 THREATS = ("history", "maturation", "instability", "testing", "instrumentation", "regression",
            "selection", "mortality", "selection_maturation")
@@ -138,12 +143,12 @@ class Rival:
         if self.rules:
             self._check_rules()
             if self.verdict:
-                check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
+                check_one_of("verdict", self.verdict, RIVAL_VERDICTS, DesignError, where=self.id)
         else:
             if self.otherwise or self.otherwise_meaning:
                 raise DesignError(expectation("otherwise", "empty unless rules decide the verdict", self.otherwise,
                                               self.id))
-            check_one_of("verdict", self.verdict, VERDICTS, DesignError, where=self.id)
+            check_one_of("verdict", self.verdict, RIVAL_VERDICTS, DesignError, where=self.id)
             check_text("reasoning", self.reasoning, DesignError, where=self.id)
         if self.threat:
             check_one_of("threat", self.threat, THREATS, DesignError, where=self.id)
@@ -164,8 +169,8 @@ class Rival:
     def _check_rules(self) -> None:
         check_unique("rules[].id", (r.id for r in self.rules), DesignError, where=self.id)
         for k, r in enumerate(self.rules):
-            check_one_of(f"rules[{k}].then", r.then, VERDICTS, DesignError, where=self.id)
-        check_one_of("otherwise", self.otherwise, VERDICTS, DesignError, where=self.id)
+            check_one_of(f"rules[{k}].then", r.then, RIVAL_VERDICTS, DesignError, where=self.id)
+        check_one_of("otherwise", self.otherwise, RIVAL_VERDICTS, DesignError, where=self.id)
         check_text("otherwise_meaning", self.otherwise_meaning, DesignError, where=self.id)
         if all(r.then == self.otherwise for r in self.rules):
             raise DesignError(expectation("rules", f"rules whose verdicts can differ from otherwise ({self.otherwise}), "

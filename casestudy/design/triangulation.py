@@ -39,15 +39,20 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.design.sources import SOURCE_TYPES
 from casestudy.provenance import ILLUSTRATIVE, PUBLISHED, SYNTHETIC
 
 if TYPE_CHECKING:  # pragma: no cover
     from casestudy.design.design import CaseStudyDesign
 
-__all__ = ["VERDICTS", "triangulation_matrix", "basis_of"]
+__all__ = ["TRIANGULATION_VERDICTS", "triangulation_matrix", "basis_of"]
 
-VERDICTS = ("convergent", "divergent", "one origin", "single-source", "no evidence")
+#: ``VERDICTS`` is ``TRIANGULATION_VERDICTS`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
+
+#: Verdicts on a finding's convergence of evidence (Yin 2009, Figure 4.2).
+TRIANGULATION_VERDICTS = ("convergent", "divergent", "one origin", "single-source", "no evidence")
 
 
 def _origins(ev: pd.DataFrame) -> set[str]:

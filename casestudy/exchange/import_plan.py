@@ -20,9 +20,9 @@ not recorded, withheld from exports until it is recorded (``casestudy consent``)
 
 Examples
 --------
->>> from casestudy.exchange.model import Code, CodeBook, stable_guid
->>> book = CodeBook((Code(stable_guid("x", 1), "Kepuasan pelanggan", color="#abc",
-...                       children=(Code(stable_guid("x", 2), "Harga murah"),)),), origin="QualCoder")
+>>> from casestudy.exchange.model import CodeBook, RefiCode, stable_guid
+>>> book = CodeBook((RefiCode(stable_guid("x", 1), "Kepuasan pelanggan", color="#abc",
+...                       children=(RefiCode(stable_guid("x", 2), "Harga murah"),)),), origin="QualCoder")
 >>> cb = codebook_from_model(book, codebook_id="imported", title="Imported")
 >>> [(c.id, c.parent, c.colour) for c in cb.codes]
 [('kepuasan_pelanggan', None, '#aabbcc'), ('harga_murah', 'kepuasan_pelanggan', None)]
@@ -36,7 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from casestudy.records.cases import Case as DbCase
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code as DbCode, Codebook
 from casestudy.records.coders import Coder
 from casestudy.records.segments import Coding as DbCoding
@@ -135,7 +135,7 @@ class ImportPlan:
     project_name: str
     origin: str | None
     transcripts: list[Transcript] = field(default_factory=list)
-    cases: list[DbCase] = field(default_factory=list)
+    cases: list[CodingCase] = field(default_factory=list)
     codebook: Codebook | None = None
     coders: list[Coder] = field(default_factory=list)
     assignments: set[tuple[str, str]] = field(default_factory=set)
@@ -251,7 +251,7 @@ def plan_import(project: Project, counting: str = "") -> ImportPlan:
         values = {variables[v.variable_guid]: v.value for v in case.values if v.variable_guid in variables}
         name = case.name or case.guid
         cid = case_ids.take(case.name, case.name, case.guid)
-        plan.cases.append(DbCase(
+        plan.cases.append(CodingCase(
             cid, values.pop("unit", None), values.pop("role", None), _case_consent(f, name, plan.notes),
             f.get("Consent date"), f.get("Consent scope"), _provenance(f.get("Provenance")),
             tuple(sorted(values.items())), tuple(sources[g] for g in case.source_guids if g in sources)))

@@ -65,8 +65,8 @@ from typing import TYPE_CHECKING, Any
 
 from casestudy.consent import withheld_notice
 from casestudy.exchange.model import (
-    Case, Code, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, derived_id, format_fields, Ids,
-    stable_guid,
+    Ids, Note, Project, RefiCase, RefiCode, RefiCoding, Selection, TextSource, User, Variable, VariableValue, derived_id,
+    format_fields, stable_guid,
 )
 from casestudy.provenance import EMPIRICAL
 
@@ -117,7 +117,7 @@ def code_description(code: Any, expected_id: str | None = None) -> str | None:
     return format_fields([("Code id", code.id), extras[0], ("Definition (en)", code.definition_en), *extras[1:]])
 
 
-def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = None) -> tuple[Code, ...]:
+def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = None) -> tuple[RefiCode, ...]:
     """Map a :class:`~casestudy.records.codebook.Codebook` to the REFI code tree (roots in codebook order)."""
     notes = notes or {}
     children: dict[str | None, list[Any]] = defaultdict(list)
@@ -126,9 +126,9 @@ def codebook_codes(codebook: Any, notes: dict[str, tuple[str, ...]] | None = Non
 
     ids = Ids("code")  # the ids an import of this tree would make, in the same depth-first order
 
-    def build(c: Any) -> Code:
+    def build(c: Any) -> RefiCode:
         made = code_description(c, ids.take(None, c.label_en, stable_guid("code", c.id)))
-        return Code(stable_guid("code", c.id), c.label_en, c.codable, c.colour, made,
+        return RefiCode(stable_guid("code", c.id), c.label_en, c.codable, c.colour, made,
                     tuple(build(k) for k in children[c.id]), notes.get(c.id, ()))
 
     return tuple(build(c) for c in children[None])
@@ -294,14 +294,14 @@ def project_from_database(db: CaseDatabase, name: str | None = None, origin: str
         description = format_fields([("Consent", "yes" if c.consent == "recorded" else c.consent),
                                      ("Consent date", _opt(c.consent_date)),
                                      ("Consent scope", _opt(c.consent_scope)), ("Provenance", _opt(c.provenance))])
-        out_cases.append(Case(stable_guid("case", c.case_id), c.case_id, description, values,
+        out_cases.append(RefiCase(stable_guid("case", c.case_id), c.case_id, description, values,
                               tuple(stable_guid("source", s) for s in srcs)))
 
     # -- sources with selections -------------------------------------------------------------------------
     by_source: dict[str, list[Selection]] = defaultdict(list)
     for (sid, start, end, coder, status), rows in sorted(groups.items()):
         user = stable_guid("user", coder)
-        items = tuple(Coding(stable_guid("coding", sid, start, end, r.code_id, coder), stable_guid("code", r.code_id),
+        items = tuple(RefiCoding(stable_guid("coding", sid, start, end, r.code_id, coder), stable_guid("code", r.code_id),
                              user, tuple(refs.get(("coding", (sid, start, end, r.code_id, coder)), ())))
                       for r in sorted(rows, key=lambda r: r.code_id))
         by_source[sid].append(Selection(stable_guid("selection", sid, start, end, coder, status), start, end,

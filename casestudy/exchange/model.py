@@ -41,14 +41,20 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import ExchangeError, expectation
 from casestudy.validators import ID_PATTERN
 
-__all__ = ["RefiCase", "RefiCode", "RefiCoding",
-    "GUID_NAMESPACE", "VARIABLE_TYPES", "stable_guid", "slug", "derived_id", "Ids", "check_guid", "format_fields", "parse_fields",
-    "User", "Code", "Variable", "VariableValue", "Case", "Coding", "Selection", "TextSource", "Note",
-    "Project", "CodeBook", "walk_codes",
+__all__ = [
+    "GUID_NAMESPACE", "VARIABLE_TYPES", "stable_guid", "slug", "derived_id", "Ids", "check_guid", "format_fields",
+    "parse_fields", "User", "RefiCode", "Variable", "VariableValue", "RefiCase", "RefiCoding", "Selection",
+    "TextSource", "Note", "Project", "CodeBook", "walk_codes",
 ]
+
+#: ``Case``, ``Code`` and ``Coding`` are ``RefiCase``, ``RefiCode`` and ``RefiCoding`` (distinct from the
+#: database's :class:`~casestudy.records.cases.CodingCase`, :class:`~casestudy.records.codebook.Code` and
+#: :class:`~casestudy.records.segments.Coding`); the old names warn (``DeprecationWarning``) for one release.
+__getattr__ = deprecated_names(__name__)
 
 #: Fixed namespace of every GUID casestudy derives (never change it: GUIDs would change).
 GUID_NAMESPACE = uuid.UUID("6c3f7a52-8b1e-5d2a-9f47-0e5c2b1d9a63")
@@ -172,7 +178,7 @@ class User:
 
 
 @dataclass(frozen=True)
-class Code:
+class RefiCode:
     """A REFI ``Code`` with its children; ``codable`` False for folders."""
 
     guid: str
@@ -180,7 +186,7 @@ class Code:
     codable: bool = True
     color: str | None = None
     description: str | None = None
-    children: tuple[Code, ...] = ()
+    children: tuple[RefiCode, ...] = ()
     note_guids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -189,7 +195,7 @@ class Code:
             raise ExchangeError(expectation("name", "a non-empty string", self.name, f"Code {self.guid}"))
 
 
-def walk_codes(codes: Iterable[Code], parent: Code | None = None) -> Iterator[tuple[Code, Code | None]]:
+def walk_codes(codes: Iterable[RefiCode], parent: RefiCode | None = None) -> Iterator[tuple[RefiCode, RefiCode | None]]:
     """Yield ``(code, parent)`` depth first, parents before children, in document order."""
     for code in codes:
         yield code, parent
@@ -221,7 +227,7 @@ class VariableValue:
 
 
 @dataclass(frozen=True)
-class Case:
+class RefiCase:
     """A REFI ``Case``: its variable values and the sources it owns."""
 
     guid: str
@@ -235,7 +241,7 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Coding:
+class RefiCoding:
     """A REFI ``Coding`` of a selection with code ``code_guid`` by user ``user_guid``."""
 
     guid: str
@@ -259,7 +265,7 @@ class Selection:
     end: int
     name: str | None = None
     user_guid: str | None = None
-    codings: tuple[Coding, ...] = ()
+    codings: tuple[RefiCoding, ...] = ()
     note_guids: tuple[str, ...] = ()
     description: str | None = None
 
@@ -316,9 +322,9 @@ class Project:
     name: str
     origin: str | None = None
     users: tuple[User, ...] = ()
-    codes: tuple[Code, ...] = ()
+    codes: tuple[RefiCode, ...] = ()
     variables: tuple[Variable, ...] = ()
-    cases: tuple[Case, ...] = ()
+    cases: tuple[RefiCase, ...] = ()
     sources: tuple[TextSource, ...] = ()
     notes: tuple[Note, ...] = ()
     description: str | None = None
@@ -329,10 +335,5 @@ class Project:
 class CodeBook:
     """A REFI ``CodeBook`` (a ``.qdc`` file): the code tree and its origin."""
 
-    codes: tuple[Code, ...]
+    codes: tuple[RefiCode, ...]
     origin: str | None = None
-
-#: Telling names of the REFI-QDA model's classes, distinct from the database's records.
-RefiCase = Case
-RefiCode = Code
-RefiCoding = Coding

@@ -11,11 +11,11 @@ byte-identical. Files are replaced atomically.
 Examples
 --------
 >>> import io, zipfile
->>> from casestudy.exchange.model import CodeBook, Code, Project, TextSource, Selection, Coding, stable_guid
->>> code = Code(stable_guid("code", "trust"), "Trust")
+>>> from casestudy.exchange.model import CodeBook, RefiCode, Project, TextSource, Selection, RefiCoding, stable_guid
+>>> code = RefiCode(stable_guid("code", "trust"), "Trust")
 >>> qdc_bytes(CodeBook((code,), origin="demo")).splitlines()[1].decode()
 '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="demo">'
->>> sel = Selection(stable_guid("s", 1), 3, 8, codings=(Coding(stable_guid("c", 1), code.guid),))
+>>> sel = Selection(stable_guid("s", 1), 3, 8, codings=(RefiCoding(stable_guid("c", 1), code.guid),))
 >>> src = TextSource(stable_guid("source", "a"), "A", "Hi: 😀 hello", selections=(sel,))
 >>> data = qdpx_bytes(Project("Demo", codes=(code,), sources=(src,)))
 >>> data == qdpx_bytes(Project("Demo", codes=(code,), sources=(src,)))
@@ -40,7 +40,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from casestudy.exchange.model import Code, CodeBook, Project, TextSource
+from casestudy.exchange.model import CodeBook, Project, RefiCode, TextSource
 from casestudy.exchange.parsing import check_xml_text, parse_xml, to_bytes
 from casestudy.exchange.validate import CODEBOOK_NS, PROJECT_NS, validate_codebook, validate_project
 
@@ -77,7 +77,7 @@ class _Builder:
         for guid in guids:
             self.el(parent, tag, where, targetGUID=guid)
 
-    def code(self, parent: etree._Element, code: Code, with_notes: bool) -> None:
+    def code(self, parent: etree._Element, code: RefiCode, with_notes: bool) -> None:
         where = f"Code {code.name!r}"
         el = self.el(parent, "Code", where, guid=code.guid, name=code.name,
                      isCodable="true" if code.codable else "false", color=code.color)

@@ -36,7 +36,8 @@ from lxml import etree
 
 from casestudy.errors import ExchangeError, SchemaValidationError, expectation
 from casestudy.exchange.model import (
-    Case, Code, CodeBook, Coding, Note, Project, Selection, TextSource, User, Variable, VariableValue, stable_guid,
+    CodeBook, Note, Project, RefiCase, RefiCode, RefiCoding, Selection, TextSource, User, Variable, VariableValue,
+    stable_guid,
 )
 from casestudy.exchange.parsing import local_name, parse_xml
 from casestudy.exchange.deviations import drop_dangling, repair
@@ -158,13 +159,13 @@ class _Reader:
             self.notes.append(f"{where}: byte order mark removed")
         return text
 
-    def code(self, el: etree._Element) -> Code:
+    def code(self, el: etree._Element) -> RefiCode:
         self.mark(el)
-        return Code(self.guid(el) or "", el.get("name", ""), el.get("isCodable") in ("true", "1"), el.get("color"),
+        return RefiCode(self.guid(el) or "", el.get("name", ""), el.get("isCodable") in ("true", "1"), el.get("color"),
                     self.child_text(el, "Description"), tuple(self.code(c) for c in self.kids(el, "Code")),
                     self.refs(el, "NoteRef"))
 
-    def codes(self, codes: etree._Element) -> tuple[Code, ...]:
+    def codes(self, codes: etree._Element) -> tuple[RefiCode, ...]:
         self.mark(codes)
         return tuple(self.code(c) for c in self.kids(codes, "Code"))
 
@@ -175,10 +176,10 @@ class _Reader:
         return Selection(self.guid(el) or "", int(el.get("startPosition", "0")), int(el.get("endPosition", "0")),
                          el.get("name"), user, codings, self.refs(el, "NoteRef"), self.child_text(el, "Description"))
 
-    def coding(self, el: etree._Element, user: str | None) -> Coding:
+    def coding(self, el: etree._Element, user: str | None) -> RefiCoding:
         self.mark(el)
         ref = self.refs(el, "CodeRef")
-        return Coding(self.guid(el) or "", ref[0], self.guid(el, "creatingUser") or user, self.refs(el, "NoteRef"))
+        return RefiCoding(self.guid(el) or "", ref[0], self.guid(el, "creatingUser") or user, self.refs(el, "NoteRef"))
 
     def source(self, el: etree._Element) -> _RawSource:
         """The source with its selections as the file counts them (converted later, see :meth:`convert`)."""
@@ -214,7 +215,7 @@ class _Reader:
             out.append(TextSource(s.guid, s.name, s.text, s.description, sels, s.note_guids))
         return out, counting
 
-    def case(self, el: etree._Element) -> Case:
+    def case(self, el: etree._Element) -> RefiCase:
         self.mark(el)
         values = []
         for vv in self.kids(el, "VariableValue"):
@@ -223,7 +224,7 @@ class _Reader:
             value = next((self.mark(v) for v in vv if isinstance(v.tag, str) and local_name(v) in _VALUES), None)
             if ref and value is not None:
                 values.append(VariableValue(ref[0], value.text or ""))
-        return Case(self.guid(el) or "", el.get("name"), self.child_text(el, "Description"), tuple(values),
+        return RefiCase(self.guid(el) or "", el.get("name"), self.child_text(el, "Description"), tuple(values),
                     self.refs(el, "SourceRef"))
 
     def project(self, root: etree._Element) -> Project:
@@ -251,7 +252,7 @@ class _Reader:
                 self.mark(n)
                 notes.append(Note(self.guid(n) or "", n.get("name"), self.text_of(n), self.guid(n, "creatingUser"),
                                   n.get("creationDateTime")))
-        codes: tuple[Code, ...] = ()
+        codes: tuple[RefiCode, ...] = ()
         for book in self.kids(root, "CodeBook"):
             self.mark(book)
             codes += tuple(c for holder in self.kids(book, "Codes") for c in self.codes(holder))

@@ -58,7 +58,7 @@ from casestudy.present.captions import caption
 from casestudy.stats.audit import audit_claims
 from casestudy.stats.counts_models import fit_orders_models
 from casestudy.stats.growth import growth_summary, yoy_change
-from casestudy.stats.rivals import rival_tests
+from casestudy.stats.rival_tests import rival_tests
 from casestudy.store import CaseDatabase, FixedClock
 
 __all__ = ["BuiltReport", "build_report", "publishes_orders", "withheld_alert", "REPORT_NAME"]

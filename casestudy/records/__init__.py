@@ -5,7 +5,8 @@ transcripts and turns, cases (informants), coders and assignments, the
 codebook and its codes, codings and memos. They live below both
 :mod:`casestudy.store` and :mod:`casestudy.coding` so that the store never
 imports the analysis. :mod:`casestudy.coding` re-exports them under the same
-names.
+names. A case here is a :class:`CodingCase` (``Case`` is its deprecated name: the design and
+a REFI-QDA file have cases of their own).
 
 Examples
 --------
@@ -15,12 +16,16 @@ Examples
 11
 """
 
-from casestudy.records.cases import Case
+from casestudy.deprecation import deprecated_names
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook, CodebookRevision
 from casestudy.records.coders import Assignment, Coder
 from casestudy.records.memos import Memo
 from casestudy.records.segments import Coding, locate_quote
 from casestudy.records.transcripts import Transcript, Turn
 
-__all__ = ["Case", "Code", "Codebook", "CodebookRevision", "Assignment", "Coder", "Memo", "Coding", "locate_quote",
+__all__ = ["CodingCase", "Code", "Codebook", "CodebookRevision", "Assignment", "Coder", "Memo", "Coding", "locate_quote",
            "Transcript", "Turn"]
+
+#: ``Case`` is ``CodingCase`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)

@@ -2,11 +2,11 @@
 
 Examples
 --------
->>> c = Case("inf03", unit="government_buyers", role="buyer", consent="recorded",
-...          attributes=(("segment", "B2G"),), source_ids=("int_inf03",))
+>>> c = CodingCase("inf03", unit="government_buyers", role="buyer", consent="recorded",
+...                attributes=(("segment", "B2G"),), source_ids=("int_inf03",))
 >>> c.attribute("segment")
 'B2G'
->>> Case("inf03", consent="yes")
+>>> CodingCase("inf03", consent="yes")
 Traceback (most recent call last):
 ...
 casestudy.errors.ValidationError: case 'inf03': 'consent' must be one of recorded, refused, unknown (got 'yes')
@@ -17,16 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casestudy.consent import CONSENT_STATES
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import ValidationError, expectation
 from casestudy.validators import check_id, check_text, check_unique
 from casestudy.provenance import EMPIRICAL
 
-__all__ = ["CodingCase", "Case"]
+__all__ = ["CodingCase"]
+
+#: ``Case`` (three classes had that name) is ``CodingCase`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
 
 
 @dataclass(frozen=True)
-class Case:
-    """A case of the project: an informant (``inf01``..``inf09``) or another unit.
+class CodingCase:
+    """A case of the case study database: an informant (``inf01``..``inf09``) or another unit.
+
+    Distinct from a case of the design (:class:`casestudy.design.case.DesignCase`) and a REFI-QDA
+    case (:class:`casestudy.exchange.model.RefiCase`).
 
     Parameters
     ----------
@@ -79,6 +86,3 @@ class Case:
         if name in ("unit", "role"):
             return getattr(self, name)
         return dict(self.attributes).get(name)
-
-#: The telling name of a case of the database (an informant with consent), distinct from a design case.
-CodingCase = Case

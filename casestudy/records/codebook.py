@@ -35,7 +35,7 @@ from casestudy.validators import check_hex_colour, check_id, check_one_of
 from casestudy.provenance import EMPIRICAL
 from casestudy.summary import Summary
 
-__all__ = ["CodebookCode", "Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "MAX_CODE_DEPTH",
+__all__ = ["Code", "Codebook", "CodebookRevision", "REVISION_KINDS", "CODEBOOK_LANGUAGES", "MAX_CODE_DEPTH",
            "validate_codes", "framework_refs"]
 
 #: How deep a code tree may nest (the check is linear; a deeper tree is a mistake, not a codebook).
@@ -399,6 +399,3 @@ class Codebook:
                       for c in codes.values())
         return replace(self, version=self.version + 1, codes=fixed, revisions=revisions,
                        note=self.note if note is None else note)
-
-#: The telling name of a codebook's code, distinct from a REFI-QDA code.
-CodebookCode = Code

@@ -73,7 +73,7 @@ def format_result(result: ReliabilityResult) -> str:
 
     Examples
     --------
-    >>> from casestudy.reliability.published import krippendorff_2011_binary
+    >>> from casestudy.reliability.worked_examples import krippendorff_2011_binary
     >>> print(format_result(assess_matrix(krippendorff_2011_binary(), n_boot=50, warn=False)).splitlines()[2])
     (all)       10         2             0.600       0.091    0.288              0.095 -0.438   0.781 too little material
     """

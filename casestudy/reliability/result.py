@@ -14,7 +14,7 @@ the chance-corrected statistics.
 
 Examples
 --------
->>> from casestudy.reliability.published import krippendorff_2011_missing
+>>> from casestudy.reliability.worked_examples import krippendorff_2011_missing
 >>> res = assess_matrix(krippendorff_2011_missing(), level="interval", n_boot=200, warn=False)
 >>> row = res.summary.iloc[0]
 >>> int(row.n_units), int(row.n_coders), round(float(row.krippendorff_alpha), 3), round(float(row.fleiss_kappa), 3)

@@ -252,7 +252,7 @@ def fleiss_kappa(matrix: pd.DataFrame) -> float:
     --------
     Fleiss (1971), 30 subjects, 6 raters, 5 diagnoses: published kappa = 0.430.
 
-    >>> from casestudy.reliability.published import fleiss_1971
+    >>> from casestudy.reliability.worked_examples import fleiss_1971
     >>> round(fleiss_kappa(fleiss_1971()), 3)
     0.43
     """

@@ -41,14 +41,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from casestudy.deprecation import deprecated_names
 from casestudy.errors import ValidationError
 from casestudy.validators import check_id, check_one_of, check_text
 
-__all__ = ["AuditContext", "Claim", "VERDICTS", "audit_claims", "audit_conflicts"]
+__all__ = ["AuditContext", "Claim", "AUDIT_VERDICTS", "audit_claims", "audit_conflicts"]
+
+#: ``VERDICTS`` is ``AUDIT_VERDICTS`` (``DeprecationWarning`` for one release).
+__getattr__ = deprecated_names(__name__)
 
 Verdict = tuple[str, "bool | None", str]
 #: Verdicts of a claim: ``cannot fail`` marks a check that passes whatever the numbers.
-VERDICTS = ("consistent", "inconsistent", "not checkable", "cannot fail")
+AUDIT_VERDICTS = ("consistent", "inconsistent", "not checkable", "cannot fail")
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def audit_claims(facts: pd.DataFrame | None = None, orders: pd.DataFrame | None 
     -------
     pandas.DataFrame
         ``claim_id, conflict, kind, location, claim, printed_value, expected_value, consistent
-        (True, False or empty), explanation, reading, verdict`` (one of :data:`VERDICTS`).
+        (True, False or empty), explanation, reading, verdict`` (one of :data:`AUDIT_VERDICTS`).
     """
     if facts is None or orders is None or reach is None:
         from casestudy import published

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.coders import Assignment, Coder
 from casestudy.records.segments import Coding
@@ -44,9 +44,9 @@ def build(path) -> None:  # noqa: ANN001
     ts = {t.source_id: t for t in transcripts()}
     with CaseDatabase(path, clock=CLOCK) as db:
         db.add_transcripts(ts.values())
-        db.add_cases([Case("inf01", "owner", "owner", True, source_ids=("int_inf01",)),
-                      Case("inf02", "repeat_buyers", "buyer", True, source_ids=("int_inf02",)),
-                      Case("inf03", "government_buyers", "buyer", False, source_ids=("int_inf03",))])
+        db.add_cases([CodingCase("inf01", "owner", "owner", True, source_ids=("int_inf01",)),
+                      CodingCase("inf02", "repeat_buyers", "buyer", True, source_ids=("int_inf02",)),
+                      CodingCase("inf03", "government_buyers", "buyer", False, source_ids=("int_inf03",))])
         db.add_codebook(CODEBOOK)
         db.add_coders([Coder("coder_a"), Coder("coder_b")])
         db.assign([Assignment(c, s) for c in ("coder_a", "coder_b") for s in ts])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.design.case import Case, Informant, Unit
+from casestudy.design.case import DesignCase, Informant, Unit
 from casestudy.errors import DesignError
 
 
 def test_embedded_and_holistic():
     u = Unit("owner", "Owner", "The owner.", planned_count=1)
-    assert Case("c", "C", "d", units=(u,)).is_embedded
-    assert not Case("c", "C", "d").is_embedded
+    assert DesignCase("c", "C", "d", units=(u,)).is_embedded
+    assert not DesignCase("c", "C", "d").is_embedded
 
 
 def test_errors():
@@ -19,7 +19,7 @@ def test_errors():
         Unit("lapsed", "Lapsed", "x", planned_count=0)
     with pytest.raises(DesignError, match=r"^c: 'informants\[\]\.id' must be unique \(got 'inf01'\)$"):
         u = Unit("owner", "Owner", "x")
-        Case("c", "C", "d", units=(u,), informants=(Informant("inf01", "owner", "a"), Informant("inf01", "owner", "b")))
+        DesignCase("c", "C", "d", units=(u,), informants=(Informant("inf01", "owner", "a"), Informant("inf01", "owner", "b")))
 
 
 def test_pt_xyz_informants_follow_the_contract(pt_xyz):

@@ -6,20 +6,20 @@ from dataclasses import replace
 
 import pytest
 
-from casestudy.design.case import Case, Unit
+from casestudy.design.case import DesignCase, Unit
 from casestudy.errors import DesignError
 from conftest import MINI_TEXTS
 
 
 def test_yin_types(mini):
-    holistic = Case("c2", "Other", "x")
+    holistic = DesignCase("c2", "Other", "x")
     assert mini.yin_type_label == "Type 2: single-case, embedded"
     # informants of the embedded case would dangle without it, so drop them with the review records
     plain = replace(mini, sources=tuple(replace(s, informant="") for s in mini.sources),
                     review=replace(mini.review, records=(), reviewer_units=()))
-    assert replace(plain, cases=(Case("c1", "C", "x"),)).yin_type_label == "Type 1: single-case, holistic"
-    assert replace(plain, cases=(Case("c1", "C", "x"), holistic)).yin_type_label == "Type 3: multiple-case, holistic"
-    assert replace(mini, cases=(*mini.cases, Case("c3", "D", "x", units=(Unit("u3", "U", "x"),)))).yin_type == (
+    assert replace(plain, cases=(DesignCase("c1", "C", "x"),)).yin_type_label == "Type 1: single-case, holistic"
+    assert replace(plain, cases=(DesignCase("c1", "C", "x"), holistic)).yin_type_label == "Type 3: multiple-case, holistic"
+    assert replace(mini, cases=(*mini.cases, DesignCase("c3", "D", "x", units=(Unit("u3", "U", "x"),)))).yin_type == (
         "multiple", "embedded")
 
 
@@ -31,7 +31,7 @@ def test_component_names_follow_edition(mini, pt_xyz):
 def test_dangling_informant(mini):
     with pytest.raises(DesignError, match=r"^mini: 'sources\[0\]\.informant' must be the id of an informant of the "
                                           r"case \(got 'i1'\)$"):
-        replace(mini, cases=(Case("c1", "C", "x"),))
+        replace(mini, cases=(DesignCase("c1", "C", "x"),))
 
 
 def test_resolution_columns(mini):

@@ -24,7 +24,7 @@ def resolution(pt_xyz, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tables():
-    rivals = pytest.importorskip("casestudy.stats.rivals")
+    rivals = pytest.importorskip("casestudy.stats.rival_tests")
     return {**published.tables(), "rival_tests": rivals.rival_tests()}
 
 

@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.coders import Coder
 from casestudy.records.memos import Memo
@@ -51,9 +51,9 @@ def small_database(path: Path) -> CaseDatabase:
         Code("product", "Product", "Produk")))
     db = CaseDatabase(path, clock=CLOCK)
     db.add_transcripts([t1, t2])
-    db.add_cases([Case("inf01", unit="government_buyers", role="buyer", consent=True,
+    db.add_cases([CodingCase("inf01", unit="government_buyers", role="buyer", consent=True,
                        attributes=(("segment", "B2G"),), source_ids=("int_inf01",)),
-                  Case("inf07", unit="lapsed_buyers", consent=False)])
+                  CodingCase("inf07", unit="lapsed_buyers", consent=False)])
     db.add_codebook(cb)
     db.add_coders([Coder("coder_a", "Coder A"), Coder("coder_b")])
     db.add_codings([

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from casestudy.errors import ExchangeError
 from casestudy.exchange.model import (
-    GUID_NAMESPACE, Code, Selection, TextSource, Variable, format_fields, parse_fields, stable_guid, walk_codes,
+    GUID_NAMESPACE, RefiCode, Selection, TextSource, Variable, format_fields, parse_fields, stable_guid, walk_codes,
 )
 
 KEYS = ["Code id", "Label (id)", "Definition (en)", "When to use", "Keywords (id)"]
@@ -49,12 +49,12 @@ def test_objects_validate():
     assert str(exc.value) == ("Variable 'years': 'typeOfVariable' must be one of Text, Boolean, Integer, Float, "
                               "Date, DateTime (got 'Number')")
     with pytest.raises(ExchangeError, match=r"^Code \S+: 'name' must be a non-empty string \(got ''\)$"):
-        Code(stable_guid("c", 1), "")
+        RefiCode(stable_guid("c", 1), "")
 
 
 def test_walk_codes_is_depth_first():
-    leaf = Code(stable_guid("c", 3), "leaf")
-    tree = (Code(stable_guid("c", 1), "root", False, children=(Code(stable_guid("c", 2), "mid", children=(leaf,)),)),
-            Code(stable_guid("c", 4), "other"))
+    leaf = RefiCode(stable_guid("c", 3), "leaf")
+    tree = (RefiCode(stable_guid("c", 1), "root", False, children=(RefiCode(stable_guid("c", 2), "mid", children=(leaf,)),)),
+            RefiCode(stable_guid("c", 4), "other"))
     assert [(c.name, p.name if p else None) for c, p in walk_codes(tree)] == [
         ("root", None), ("mid", "root"), ("leaf", "mid"), ("other", None)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.coders import Coder
 from casestudy.records.memos import Memo
@@ -72,7 +72,7 @@ def build(path: Path, spec: dict) -> CaseDatabase:
     db = CaseDatabase(path, clock=FixedClock("2024-01-01T00:00:00+00:00"))
     with db.batch("build"):
         db.add_transcripts(spec["transcripts"])
-        db.add_cases([Case(t.informant_id, unit="repeat_buyers", role="buyer 😀", consent=ok,
+        db.add_cases([CodingCase(t.informant_id, unit="repeat_buyers", role="buyer 😀", consent=ok,
                            attributes=(("segment", "B2B"), ("kota", "Surabaya")), source_ids=(t.source_id,))
                       for t, ok in zip(spec["transcripts"], spec["consent"])])
         db.add_codebook(CODEBOOK)

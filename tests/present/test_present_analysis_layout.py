@@ -13,7 +13,7 @@ from casestudy.present.coding_plots import plot_code_by_informant
 from casestudy.present.design_plots import triangulation_figure
 from casestudy.present.layout import layout_problems
 from casestudy.present.style import label_provenance
-from casestudy.stats.rivals import rival_tests
+from casestudy.stats.rival_tests import rival_tests
 from casestudy.store import CaseDatabase, FixedClock
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from casestudy.cli import main
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.transcripts import Transcript
 from casestudy.consent import ConsentRecord, read_consent_csv
 from casestudy.errors import StoreError, ValidationError
@@ -203,7 +203,7 @@ def test_all_informants_is_said_beside_the_csv_not_inside(tmp_path: Path, capsys
 
 
 def test_case_consent_values() -> None:
-    assert Case("a", consent=True).consent == "recorded" and Case("a").consent == "unknown"
+    assert CodingCase("a", consent=True).consent == "recorded" and CodingCase("a").consent == "unknown"
     with pytest.raises(ValidationError, match="'consent' must be one of recorded, refused, unknown"):
-        Case("a", consent="yes")
+        CodingCase("a", consent="yes")
     assert json.dumps(ConsentRecord("a").state) == '"unknown"'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casestudy.cli import main
-from casestudy.reliability.published import krippendorff_2011_missing
+from casestudy.reliability.worked_examples import krippendorff_2011_missing
 
 
 def _long_csv(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casestudy.reliability import published as pub
+from casestudy.reliability import worked_examples as pub
 from casestudy.reliability import statistics as st
 
 

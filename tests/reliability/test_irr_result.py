@@ -11,7 +11,7 @@ import pytest
 from casestudy.errors import ReliabilityError, ReliabilityWarning
 from casestudy.reliability import result as rs
 from casestudy.reliability import units as un
-from casestudy.reliability.published import krippendorff_2011_binary
+from casestudy.reliability.worked_examples import krippendorff_2011_binary
 
 from _irr_corpus import CODINGS, TEXT, TURNS  # noqa: E402  (shared toy corpus)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from casestudy import published
-from casestudy.stats.audit import VERDICTS, audit_claims, audit_conflicts
+from casestudy.stats.audit import AUDIT_VERDICTS, audit_claims, audit_conflicts
 from casestudy.stats.paper_claims import CLAIMS
 
 
@@ -13,7 +13,7 @@ def test_every_claim_has_location_and_verdict():
     a = audit_claims()
     assert len(a) == len(CLAIMS) == a["claim_id"].nunique()
     assert a["location"].str.len().gt(0).all()
-    assert set(a["verdict"]) == set(VERDICTS)
+    assert set(a["verdict"]) == set(AUDIT_VERDICTS)
     assert a.loc[a["verdict"] == "not checkable", "consistent"].isna().all()
 
 

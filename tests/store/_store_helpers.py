@@ -8,7 +8,7 @@ import pytest
 
 from pathlib import Path
 
-from casestudy.records.cases import Case
+from casestudy.records.cases import CodingCase
 from casestudy.records.codebook import Code, Codebook
 from casestudy.records.coders import Assignment, Coder
 from casestudy.records.segments import Coding
@@ -42,8 +42,8 @@ def tiny_codebook() -> Codebook:
 def fill(db: CaseDatabase) -> None:
     ts = tiny_transcripts()
     db.add_transcripts(ts)
-    db.add_cases([Case("inf01", "owner", "owner", True, source_ids=("int_inf01",)),
-                  Case("inf02", "repeat_buyers", "buyer", False, source_ids=("int_inf02",))])
+    db.add_cases([CodingCase("inf01", "owner", "owner", True, source_ids=("int_inf01",)),
+                  CodingCase("inf02", "repeat_buyers", "buyer", False, source_ids=("int_inf02",))])
     db.add_codebook(tiny_codebook())
     db.add_coders([Coder("coder_a", "Coder A")])
     db.assign([Assignment("coder_a", "int_inf01"), Assignment("coder_a", "int_inf02")])

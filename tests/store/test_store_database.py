@@ -99,9 +99,9 @@ def test_set_status_and_undo(db: CaseDatabase) -> None:
 
 
 def test_undo_refuses_upserts(db: CaseDatabase) -> None:
-    from casestudy.records.cases import Case
+    from casestudy.records.cases import CodingCase
 
-    event = db.add_cases([Case("inf01", "owner", "owner", True)])
+    event = db.add_cases([CodingCase("inf01", "owner", "owner", True)])
     with pytest.raises(StoreError) as err:
         db.undo(event)
     assert str(err.value) == ("undo: 'event_id' must be a batch that only added rows or changed statuses "

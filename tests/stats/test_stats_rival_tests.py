@@ -7,7 +7,7 @@ import pytest
 
 from casestudy import published
 from casestudy.crm.synthetic import generate_ledger
-from casestudy.stats.rivals import COLUMNS, RIVAL_IDS, rival_tests
+from casestudy.stats.rival_tests import COLUMNS, RIVAL_IDS, rival_tests
 
 
 def test_contract_columns_and_rivals():
