@@ -31,3 +31,16 @@ def test_short_reprs_and_html_tables() -> None:
     assert len(repr(d)) < 120 and d.summary().title == "Case study design pt_xyz"
 
 
+
+def test_the_synthetic_ledger_has_a_short_repr_a_summary_and_an_html_table() -> None:
+    from casestudy.crm.synthetic import generate_ledger
+
+    led = generate_ledger(20240101)
+    assert repr(led) == f"SyntheticLedger(reading='segments-of-100', seed=20240101, orders=158, customers={len(led.customers)})"
+    assert dict(led.summary().rows)["orders"] == 158 and dict(led.summary().rows)["years"] == "2017-2023"
+    by_year = led.orders_by_year()
+    assert by_year["total"].tolist() == [10, 19, 27, 16, 21, 34, 31]
+    assert by_year[["B2B", "B2C", "B2G"]].sum(axis=1).tolist() == by_year["total"].tolist()
+    html = led._repr_html_()
+    assert "<caption>Synthetic ledger reading-segments-of-100_seed-20240101</caption>" in html
+    assert "<b>Orders per year and segment</b> synthetic" in html and "<td>2017</td>" in html

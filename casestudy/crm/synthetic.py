@@ -15,6 +15,14 @@ Examples
 SyntheticLedger(reading='segments-of-100', seed=20240101, orders=158, customers=...)
 >>> syn.orders.groupby(syn.orders["order_date"].dt.year).size().tolist()
 [10, 19, 27, 16, 21, 34, 31]
+>>> print(syn.summary().to_text())  # doctest: +ELLIPSIS
+Synthetic ledger reading-segments-of-100_seed-20240101
+  reading     segments-of-100
+  seed        20240101
+  orders      158
+  customers   ...
+  years       2017-2023
+  provenance  synthetic
 >>> generate_ledger(20240101).orders.equals(syn.orders)
 True
 """
@@ -39,6 +47,7 @@ from casestudy.crm.assumptions import (
 from casestudy.crm.ledger import BUSINESS_LINES, CUSTOMERS, LEDGER, validate_customers, validate_ledger
 from casestudy.errors import LedgerError, expectation
 from casestudy.provenance import SYNTHETIC
+from casestudy.summary import Summary, SummaryTable
 
 __all__ = ["SyntheticLedger", "generate_ledger", "INFORMANT_PINS"]
 
@@ -105,6 +114,25 @@ class SyntheticLedger:
     def __repr__(self) -> str:
         return (f"SyntheticLedger(reading={self.reading.id!r}, seed={self.seed}, "
                 f"orders={len(self.orders)}, customers={len(self.customers)})")
+
+    def summary(self) -> Summary:
+        """Reading, seed, numbers of orders and customers, years and provenance (:class:`~casestudy.summary.Summary`)."""
+        years = self.orders[LEDGER.order_date].dt.year
+        span = f"{years.min()}-{years.max()}" if len(years) else ""
+        return Summary(f"Synthetic ledger {self.stem}", [
+            ("reading", self.reading.id), ("seed", self.seed), ("orders", len(self.orders)),
+            ("customers", len(self.customers)), ("years", span), ("provenance", SYNTHETIC)])
+
+    def orders_by_year(self) -> pd.DataFrame:
+        """Orders per year and segment (one row per year, ``total`` last): the table its HTML shows."""
+        o = self.orders
+        table = pd.crosstab(o[LEDGER.order_date].dt.year.rename("year"), o[LEDGER.segment])
+        table["total"] = table.sum(axis=1)
+        return table.reset_index().rename_axis(columns=None)
+
+    def _repr_html_(self) -> str:
+        return (self.summary().to_html()
+                + SummaryTable("Orders per year and segment", self.orders_by_year(), SYNTHETIC).to_html())
 
 
 def _dates(rng: np.random.Generator, targets: PublishedTargets) -> tuple[pd.DatetimeIndex, np.ndarray, list[str]]:
