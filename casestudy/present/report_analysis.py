@@ -202,10 +202,9 @@ def joint_display_section(framework: CRMFramework, frequencies: pd.DataFrame | N
                    provenance=tuple(sorted(set(provs))))
 
 
-def audit_section(audit: pd.DataFrame | None, reason: str = "") -> Section:
-    """The audit of the paper's claims: one row per distinct conflict, then every reading with its arithmetic."""
-    if audit is None:
-        return missing("audit", "Audit of the paper's numbers", reason)
+def audit_section(audit: pd.DataFrame) -> Section:
+    """The audit of the paper's claims (:func:`casestudy.stats.audit.audit_claims`): one row per distinct
+    conflict, then every reading with its arithmetic."""
     from casestudy.stats.audit import audit_conflicts
 
     conflicts = audit_conflicts(audit)
@@ -220,7 +219,7 @@ def audit_section(audit: pd.DataFrame | None, reason: str = "") -> Section:
                     df_table(conflicts, columns=["conflict", "kind", "location", "claim", "printed_value", "verdict",
                                                  "readings_that_fit", "explanation"]),
                     df_table(audit, columns=cols)],
-                   provenance=_provs(audit.get("provenance", [PUBLISHED])) or (PUBLISHED,))
+                   provenance=(PUBLISHED,))
 
 
 def variables_section(variables: Mapping[str, Variable]) -> Section:

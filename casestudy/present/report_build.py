@@ -121,14 +121,6 @@ def _database_results(db_path: Path, n_boot: int, include_withheld: bool = False
     return out
 
 
-def _audit() -> tuple[pd.DataFrame | None, str]:
-    return audit_claims(), ""
-
-
-def _rival_tables() -> dict[str, pd.DataFrame]:
-    return {"rival_tests": rival_tests()}
-
-
 def publishes_orders(design: Any) -> bool:
     """Whether the study has a published orders series (PT. XYZ's Tabel 2): then the orders, CRM, audit
     and paper-figure sections apply; a researcher's own study gets :mod:`casestudy.present.report_study`."""
@@ -212,7 +204,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     if not publishes_orders(design):
         dbr = _database_results(Path(db_path), n_boot, include_withheld)
         return _own_study_report(design.decide({}), dbr, path, design_path, written_by, before_write)
-    tables = {**published.tables(), **_rival_tables()}
+    tables = {**published.tables(), "rival_tests": rival_tests()}
     design = design.decide(tables)
     dbr = _database_results(Path(db_path), n_boot, include_withheld)
     resolution = design.resolve(texts=dbr["texts"], tables=tables, segments=dbr["segments"])
@@ -227,7 +219,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         "Repeat purchase (casestudy.crm.lifecycle.repeat_purchase)": repeat_purchase(ledger, ledger_end),
     }
     no_ledger = "no order ledger was given (casestudy report --ledger FILE)"
-    audit, audit_reason = _audit()
+    audit = audit_claims()
     figs = paper_figures(BUTTLE_2004, design, "en", firm=design.cases[0].name)
     g2 = figs.pop("gambar_2")
     variables = var.collect(
@@ -236,7 +228,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         var.design_variables(design, tri, validity),
         var.coding_variables(dbr["frequencies"]),
         var.reliability_variables(dbr["reliability"], dbr.get("unitizing")) if dbr["reliability"] is not None else [],
-        var.audit_variables(audit) if audit is not None else [],
+        var.audit_variables(audit),
     )
     sections = [
         design_section(design, figure(g2, f"{caption('gambar_2', 'en')} / {caption('gambar_2', 'id')}",
@@ -244,8 +236,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         framework_section(figs),
         findings_section(design, resolution),
         triangulation_section(tri),
-        rivals_section(design, resolution, RIVAL_KINDS if isinstance(RIVAL_KINDS, Mapping) else
-                       {k.id: k for k in RIVAL_KINDS}),
+        rivals_section(design, resolution, RIVAL_KINDS),
         validity_section(validity.summary, ChainOfEvidence(design, resolution).problems()),
         reliability_section(dbr["reliability"], dbr["reliability_reason"],
                             plot_reliability(dbr["reliability"].summary) if dbr["reliability"] is not None else None,
@@ -254,7 +245,7 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
         crm_section(measures, ledger_note, extra=crm_tables, reason=no_ledger, bands=ledger_bands),
         joint_display_section(BUTTLE_2004, dbr["frequencies"], dbr["quotes"], measures, reason=no_ledger,
                               bands=ledger_bands),
-        audit_section(audit, audit_reason),
+        audit_section(audit),
         coreq_section(coreq_checklist(design, coders=dbr["coders"], n_codes=dbr["n_codes"])),
         variables_section(variables),
     ]
@@ -265,9 +256,8 @@ def build_report(db_path: str | os.PathLike[str], design_path: str | os.PathLike
     notes.extend(_withheld_notes(dbr))
     html = render_report(sections, title=f"Case study report: {design.title}", subtitle=design.citation, notes=notes,
                          alert=withheld_alert(dbr))
-    written = var.write_variables(variables, written_by=written_by) if write_outputs else []
-    inputs = [str(design_path)]
     if before_write is not None:  # e.g. the privacy check: raising here writes nothing
         before_write(html)
-    write_report(html, path, written_by=written_by, inputs=inputs)
+    written = var.write_variables(variables, written_by=written_by) if write_outputs else []
+    write_report(html, path, written_by=written_by, inputs=[str(design_path)])
     return BuiltReport(html, path, sections, variables, [*written, path], withheld_alert(dbr))

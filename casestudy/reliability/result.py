@@ -189,9 +189,7 @@ def summarise(matrix: pd.DataFrame, code: str, unit: str, level: str = "nominal"
     if bootstrap and n_boot > 0:
         row["ci_low"], row["ci_high"] = st.bootstrap_alpha_ci(matrix, level, n_boot=n_boot, seed=seed,
                                                               groups=None if groups is None else list(groups))
-    elif bootstrap:
-        pass  # no interval requested (n_boot=0)
-    else:
+    elif not bootstrap:  # (bootstrap with n_boot=0: no interval was asked for)
         row["note"] = "; ".join(filter(None, [str(row["note"]),
                                               "no bootstrap interval: characters are not independent units"]))
     row["reading_point"] = reading(alpha, pooled=pooled)
