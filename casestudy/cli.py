@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the full argument parser from every registered command module."""
     parser = argparse.ArgumentParser(
         prog="casestudy",
-        description="Reproducible qualitative case study research (Yin's design, Buttle's CRM framework).",
+        description="Reproducible qualitative case study research: Yin's design, your framework, coding, "
+                    "reliability, REFI-QDA exchange.",
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="noun", metavar="COMMAND")

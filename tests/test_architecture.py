@@ -182,3 +182,11 @@ def test_the_allow_list_parser_reads_the_table() -> None:
     with pytest.raises(AssertionError, match="no section"):
         allowed_edges("# nothing")
     assert re.search(r"\| `store` \|", ARCHITECTURE.read_text(encoding="utf-8"))
+
+
+def test_every_module_is_under_400_lines() -> None:
+    """House rule: one concept per module, under 400 lines (split by concept when a module grows)."""
+    package = Path(casestudy.__file__).parent
+    long = {str(f.relative_to(package)): n for f in sorted(package.rglob("*.py"))
+            if (n := len(f.read_text(encoding="utf-8").splitlines())) >= 400}
+    assert long == {}

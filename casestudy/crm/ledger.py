@@ -44,23 +44,9 @@ from casestudy.provenance import PROVENANCES
 from casestudy.validators import check_unique
 
 __all__ = [
-    "SEGMENTS",
-    "BUSINESS_LINES",
-    "REGIONS",
-    "LedgerSchema",
-    "CustomerSchema",
-    "LEDGER",
-    "CUSTOMERS",
-    "TABEL1_VARIABLES",
-    "tabel1_schema",
-    "validate_ledger",
-    "validate_customers",
-    "read_ledger",
-    "write_ledger",
-    "read_customers",
-    "write_customers",
-    "EARLIEST_ORDER",
-    "MAX_CONTRACT_VALUE",
+    "SEGMENTS", "BUSINESS_LINES", "REGIONS", "LedgerSchema", "CustomerSchema", "LEDGER", "CUSTOMERS",
+    "TABEL1_VARIABLES", "tabel1_schema", "validate_ledger", "validate_customers", "read_ledger",
+    "write_ledger", "read_customers", "write_customers", "EARLIEST_ORDER", "MAX_CONTRACT_VALUE",
     "MAX_PAYMENT_DAYS",
 ]
 

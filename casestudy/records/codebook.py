@@ -1,12 +1,10 @@
-"""The codebook: bilingual hierarchical codes, validated, versioned, with revisions.
+"""The codebook: hierarchical codes in one or two languages, validated, versioned, with revisions.
 
-Codes carry labels and definitions in English and Indonesian, when to use and
-when not to use, an example, a colour, an optional reference to Buttle's
-framework (:data:`casestudy.framework.BUTTLE_2004`, the master copy) and
-optional keyword lexicons per language for automatic suggestions. A new
-codebook version records how it differs from the previous one as
-:class:`CodebookRevision` items (rename, merge, split...). Reading and writing
-YAML is :mod:`casestudy.coding.codebook_yaml`.
+Codes carry labels and definitions in the codebook's declared languages (English, Indonesian or
+both), when to use and when not to use, an example, a colour, an optional reference to an element of
+the study's framework (:mod:`casestudy.framework`) and optional keyword lexicons per language for
+automatic suggestions. A new version records how it differs from the previous one as
+:class:`CodebookRevision` items (rename, merge, split...); YAML is :mod:`casestudy.coding.codebook_yaml`.
 
 Examples
 --------
