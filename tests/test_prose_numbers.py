@@ -52,14 +52,13 @@ _STRIP = [
 ]
 #: Thresholds the text names (a 5% level, a 95% interval, Krippendorff's .800 and .667, the learned
 #: suggestions' default probability threshold of 0.5, 2 AIC points) and the digits of identities (x 1, / 100).
-THRESHOLDS = {"0.05", "5%", "95%", "0.800", "0.667", "0.5", "1", "0", "100%"}
+THRESHOLDS = {"0.05", "5%", "95%", "0.800", "0.667", "0.95", "0.5", "1", "0", "100%"}  # 0.95: TOO_GOOD
 
 
 #: Typed numbers left in notebook 04's reliability prose, which is being rewritten with the reliability tables
 #: (issue 16's reliability part: excluded units, minimum material, bias, span agreement); that rewrite renders
 #: them from the result. The list may shrink, never grow, and a number listed here that is no longer typed fails.
 PENDING: dict[str, set[str]] = {
-    "04_intercoder_reliability.ipynb": {"0.95", "0.96", "100"},
 }
 
 
