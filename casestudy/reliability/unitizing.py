@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from casestudy.errors import ReliabilityError, expectation
+from casestudy.reliability.units import accepted_codings
 
 __all__ = ["UNITIZING_COLUMNS", "UnitizingResult", "unitizing_alpha", "sections", "krippendorff_2004_example"]
 
@@ -196,12 +197,7 @@ def unitizing_alpha(codings: pd.DataFrame, continuum: Sequence[tuple[str, int, i
     >>> unitizing_alpha(c, [("s", 0, 20)]).summary[["code", "n_sections", "u_alpha"]].round(3).values.tolist()
     [['x', 3, 0.867], ['(pooled)', 3, 0.867]]
     """
-    needed = ["source_id", "start", "end", "code_id", "coder_id"]
-    if any(c not in codings.columns for c in needed):
-        raise ReliabilityError(expectation("codings columns", "to include " + ", ".join(needed),
-                                           list(codings.columns), where))
-    if "status" in codings.columns:
-        codings = codings[codings["status"] == "accepted"]
+    codings = accepted_codings(codings, where)
     coders = tuple(sorted(set(codings["coder_id"]))) if coders is None else tuple(coders)
     if len(set(coders)) < 2:
         raise ReliabilityError(expectation("coders", "at least two different coders", list(coders), where))

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from casestudy.store.database import CaseDatabase
 
 __all__ = ["UNIT_KINDS", "SCHEMES", "ABBREVIATIONS", "NO_CODE", "EXCLUDED_COLUMNS", "split_sentences", "make_units",
-           "unit_roles", "ReliabilityData", "reliability_data", "from_database"]
+           "unit_roles", "ReliabilityData", "accepted_codings", "reliability_data", "from_database"]
 
 UNIT_KINDS = ("turn", "sentence", "character", "document")
 SCHEMES = ("presence", "category")
@@ -185,6 +185,18 @@ def _check_coders(coders: Sequence[str] | None, known: list[str], where: str) ->
     return coders
 
 
+def accepted_codings(codings: pd.DataFrame, where: str) -> pd.DataFrame:
+    """The accepted span codings of a table (``source_id, start, end, code_id, coder_id[, status]``).
+
+    Used by the unit-based data here and by :func:`casestudy.reliability.unitizing.unitizing_alpha`.
+    """
+    needed = ["source_id", "start", "end", "code_id", "coder_id"]
+    if any(c not in codings.columns for c in needed):
+        raise ReliabilityError(expectation("codings columns", "to include " + ", ".join(needed),
+                                           list(codings.columns), where))
+    return codings[codings["status"] == "accepted"] if "status" in codings.columns else codings
+
+
 def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[str, str], *, unit: str = "turn",
                      coders: Sequence[str] | None = None, assignments: pd.DataFrame | None = None,
                      codes: Sequence[str] | None = None, scheme: str = "presence",
@@ -240,12 +252,7 @@ def reliability_data(codings: pd.DataFrame, turns: pd.DataFrame, texts: Mapping[
         raise ReliabilityError(expectation("unit", "one of " + ", ".join(UNIT_KINDS), unit, where))
     if scheme not in SCHEMES:
         raise ReliabilityError(expectation("scheme", "one of " + ", ".join(SCHEMES), scheme, where))
-    needed = ["source_id", "start", "end", "code_id", "coder_id"]
-    if any(c not in codings.columns for c in needed):
-        raise ReliabilityError(expectation("codings columns", "to include " + ", ".join(needed),
-                                           list(codings.columns), where))
-    if "status" in codings.columns:
-        codings = codings[codings["status"] == "accepted"]
+    codings = accepted_codings(codings, where)
     if known_coders is not None:
         known = sorted(set(known_coders))
     elif assignments is None:
