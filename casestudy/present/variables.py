@@ -40,6 +40,7 @@ from casestudy import paths, provenance
 from casestudy.errors import ReportError, expectation
 from casestudy import manifest
 from casestudy.provenance import ILLUSTRATIVE, PUBLISHED
+from casestudy.reliability.result import POOLED
 
 __all__ = [
     "Variable",
@@ -296,7 +297,7 @@ def reliability_variables(result: Any, unitizing: Any | None = None) -> list[Var
     unitizing alpha of a :class:`~casestudy.reliability.unitizing.UnitizingResult`)."""
     p = result.pooled()
     src = "casestudy.reliability.result.assess_agreement"
-    per_code = result.summary[result.summary["code"] != "(pooled)"]
+    per_code = result.summary[result.summary["code"] != POOLED]
     # the pooled row stacks every code's units (units x codes); the units themselves are one code's rows
     n_units = int(per_code["n_units"].max()) if len(per_code) else int(p["n_units"])
     out = [Variable("NumCoders", len(result.coders), "Coders compared", src, ILLUSTRATIVE),

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from statsmodels.stats.contingency_tables import mcnemar
+from casestudy.reliability.result import POOLED
 
 __all__ = ["coder_bias"]
 
@@ -67,6 +68,6 @@ def coder_bias(matrices: Mapping[str, pd.DataFrame], coders: tuple[str, str] | N
         ys.append(y)
     if rows:
         first_a, first_b = str(rows[0]["coder_a"]), str(rows[0]["coder_b"])
-        rows.append(_row("(pooled)", first_a, first_b, np.concatenate(xs), np.concatenate(ys), alpha))
+        rows.append(_row(POOLED, first_a, first_b, np.concatenate(xs), np.concatenate(ys), alpha))
     return pd.DataFrame(rows, columns=["code", "coder_a", "coder_b", "n_units", "both", "only_a", "only_b",
                                        "p_value", "leans_to"])

@@ -53,13 +53,13 @@ import numpy as np
 import pandas as pd
 
 from casestudy.errors import ReliabilityError, expectation
+from casestudy.reliability.result import POOLED
 from casestudy.reliability.units import accepted_codings
 
 __all__ = ["UNITIZING_COLUMNS", "UnitizingResult", "unitizing_alpha", "sections", "krippendorff_2004_example"]
 
 #: Columns of :attr:`UnitizingResult.summary`.
 UNITIZING_COLUMNS = ("code", "n_sections", "coded_length", "observed", "expected", "u_alpha", "note")
-_POOLED = "(pooled)"
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def unitizing_alpha(codings: pd.DataFrame, continuum: Sequence[tuple[str, int, i
                      "" if de > 0 else "no expected disagreement"))
     n_all = sum(r[1] for r in rows)
     covered = int(sum(r[2] for r in rows))
-    rows.append((_POOLED, n_all, covered, sum_do, sum_de, 1.0 - sum_do / sum_de if sum_de > 0 else float("nan"),
+    rows.append((POOLED, n_all, covered, sum_do, sum_de, 1.0 - sum_do / sum_de if sum_de > 0 else float("nan"),
                  "" if sum_de > 0 else "no code applied"))
     summary = pd.DataFrame(rows, columns=list(UNITIZING_COLUMNS))
     return UnitizingResult(summary, coders, length, notes)
